@@ -102,6 +102,8 @@ export interface Decision {
   mode: "every-commit" | "head" | "tag";
   policy: PolicyRef;
   keys: KeySummary[];
+  /** Key entries that could not be read (skipped, as Flux skips them). */
+  keyProblems: Array<{ source: string; message: string }>;
   /** Per-commit verdicts, oldest first. */
   commits: CommitVerdict[];
   /** Ordered: blocking first, then by severity, path, line, rule. */
