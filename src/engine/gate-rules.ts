@@ -106,5 +106,14 @@ export const OWNERSHIP_RULES = {
   },
 } satisfies Record<string, GateRule>;
 
+export const FORCE_PUSH_RULE: GateRule = {
+  id: "branch/force-push",
+  severity: "critical",
+  title: "Default branch was force-pushed",
+  description: "A push rewrote the history of the default branch (the branch Flux applies).",
+  why: "A force push can replace reviewed, verified commits with others, or roll the cluster back to an old, vulnerable state; it also bypasses pull-request review entirely.",
+  fix: "Find out who force-pushed and why (the audit log has the delivery); restore the previous head if it was not intended, and protect the branch against force pushes.",
+};
+
 /** Every gate rule, for the rules reference. */
-export const GATE_RULES: GateRule[] = [...Object.values(SIGNATURE_RULES), NO_KEYS_RULE, ...Object.values(OWNERSHIP_RULES)];
+export const GATE_RULES: GateRule[] = [...Object.values(SIGNATURE_RULES), NO_KEYS_RULE, ...Object.values(OWNERSHIP_RULES), FORCE_PUSH_RULE];

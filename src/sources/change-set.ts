@@ -94,7 +94,16 @@ export interface ChangeSetRequest {
   commitContents?: boolean;
   /** Only HEAD is needed (`signing.mode: head`): sources may skip listing the other commits. */
   headOnly?: boolean;
+  /** The pull request this change is, when there is one: the API source can list its commits and files directly. */
+  pullNumber?: number;
 }
 
 /** Bytes above which a file is not read; the engine reports `manifest/too-large`. */
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+/** What both sources (local git, GitHub API) offer the check pipeline. */
+export interface ChangeSetSource {
+  changeSet(request: ChangeSetRequest): Promise<ChangeSet>;
+  /** The tree of a commit: the base's, for policy and keys. */
+  tree(ref: string): TreeReader;
+}

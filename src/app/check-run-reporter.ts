@@ -1,0 +1,78 @@
+import type { Decision } from "../engine/decision.js";
+import { headline } from "../render/summarize.js";
+import { renderMarkdown } from "../render/render-markdown.js";
+import { annotationsFor, batches } from "./check-run-annotations.js";
+import { encodeExternalId, type EvaluationJob } from "./evaluation-job.js";
+import type { GitHubClient } from "./github-client.js";
+import { describeFailure } from "./describe-failure.js";
+
+/**
+ * The one sink that writes check runs. One check run per head commit and name: a re-delivery or a rerun updates the
+ * run already there instead of adding another.
+ */
+export class CheckRunReporter {
+  constructor(
+    private readonly github: GitHubClient,
+    private readonly job: EvaluationJob,
+    private readonly name: string,
+    private readonly now: () => Date,
+  ) {}
+
+  private get repo() {
+    return { owner: this.job.owner, repo: this.job.repo };
+  }
+
+  /** Marks the head's check run `in_progress` (creating it if this head has none yet); returns its id. */
+  async start(): Promise<number> {
+    const existing = await this.github.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+      ...this.repo,
+      ref: this.job.head,
+      check_name: this.name,
+      filter: "latest",
+      per_page: 1,
+    });
+    const body = {
+      ...this.repo,
+      status: "in_progress",
+      started_at: this.now().toISOString(),
+      external_id: encodeExternalId(this.job),
+      output: { title: "Evaluating", summary: `flux-warden is verifying ${this.job.base.slice(0, 12)}..${this.job.head.slice(0, 12)}.` },
+    };
+    const run = (existing.data.check_runs as Array<{ id: number }> | undefined)?.[0];
+    if (run) {
+      await this.github.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...body, check_run_id: run.id });
+      return run.id;
+    }
+    const created = await this.github.request("POST /repos/{owner}/{repo}/check-runs", { ...body, name: this.name, head_sha: this.job.head });
+    return created.data.id as number;
+  }
+
+  /** Completes the run with the Decision: conclusion, summary, and every annotation in batches of 50. */
+  async complete(checkRunId: number, decision: Decision): Promise<void> {
+    const title = `flux-warden ${headline(decision)}`.slice(0, 255);
+    const summary = renderMarkdown(decision);
+    const [first = [], ...rest] = batches(annotationsFor(decision.findings));
+    await this.update(checkRunId, {
+      status: "completed",
+      conclusion: decision.conclusion,
+      completed_at: this.now().toISOString(),
+      output: { title, summary, annotations: first },
+    });
+    for (const annotations of rest) await this.update(checkRunId, { output: { title, summary, annotations } });
+  }
+
+  /** Fail closed: whatever went wrong, the run ends `failure` with what happened and what to do — never `in_progress`. */
+  async fail(checkRunId: number, error: unknown): Promise<void> {
+    const failure = describeFailure(error, this.job);
+    await this.update(checkRunId, {
+      status: "completed",
+      conclusion: "failure",
+      completed_at: this.now().toISOString(),
+      output: { title: failure.title, summary: failure.summary },
+    });
+  }
+
+  private async update(checkRunId: number, body: Record<string, unknown>): Promise<void> {
+    await this.github.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...this.repo, check_run_id: checkRunId, ...body });
+  }
+}
