@@ -37,14 +37,15 @@ roleRef:
   name: cluster-admin
   apiGroup: rbac.authorization.k8s.io
 `);
-  repo.commit("payments: temporary admin access", { gpg: payments });
   repo.write("clusters/production/platform/payments-tenant.yaml", repo.git("show", "main:clusters/production/platform/payments-tenant.yaml").replace("enforce: restricted", "enforce: privileged") + "\n");
-  repo.commit("relax pod security for payments");
+  repo.commit("payments: temporary admin access", { gpg: payments });
+  repo.write("clusters/production/payments/deployment.yaml", repo.git("show", "main:clusters/production/payments/deployment.yaml").replace("replicas: 2", "replicas: 4") + "\n");
+  repo.commit("scale payments (unsigned)");
 
   const write = (s: string) => process.stdout.write(s);
   process.stdout.write(`\n=== Good change: a payments developer releases 1.4.3 (signed, own folder) ===\n\n`);
   const good = await main(["check", "--base", "main", "--head", "good-change"], io(write));
-  process.stdout.write(`\n=== Bad change: cluster-admin for payments, a platform file edited, an unsigned commit ===\n\n`);
+  process.stdout.write(`\n=== Bad change: payments grants itself cluster-admin, edits a platform file, and pushes an unsigned commit ===\n\n`);
   const bad = await main(["check", "--base", "main", "--head", "bad-change"], io(write));
   process.stdout.write(`\nexit codes: good change ${good} (expected 0), bad change ${bad} (expected 1)\n`);
   process.exitCode = good === 0 && bad === 1 ? 0 : 1;

@@ -1,5 +1,6 @@
 import type { Decision, Finding } from "../engine/decision.js";
 import { SEVERITIES, type Severity } from "../engine/severity.js";
+import { describeRule } from "../rules/describe-rule.js";
 
 /** The one-line verdict every renderer leads with, and the "why" in a developer's words. */
 export function headline(decision: Decision): string {
@@ -36,7 +37,8 @@ const RULE_PHRASES: Record<string, [string, string]> = {
 function describeRuleCount(rule: string, n: number): string {
   const phrase = RULE_PHRASES[rule];
   if (phrase) return `${n} ${n === 1 ? phrase[0] : phrase[1]}`;
-  return `${plural(n, "finding")} of ${rule}`;
+  const title = describeRule(rule)?.title;
+  return title ? `${plural(n, "finding")}: ${title} (${rule})` : `${plural(n, "finding")} of ${rule}`;
 }
 
 /** Findings grouped by severity, most severe first, empty groups left out. */

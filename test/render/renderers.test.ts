@@ -54,7 +54,7 @@ describe("renderMarkdown (the check-run summary)", () => {
     const md = renderMarkdown(decision());
     const lines = md.split("\n");
     expect(lines[0]).toBe("### ❌ flux-warden failed: 2 blocking findings");
-    expect(lines.slice(2, 4)).toEqual(["- 1 finding of rbac/cluster-admin-binding", "- 1 commit is not signed"]);
+    expect(lines.slice(2, 4)).toEqual(["- 1 finding: ClusterRoleBinding to cluster-admin (rbac/cluster-admin-binding)", "- 1 commit is not signed"]);
     expect(md).toContain("| `cccccccccccc` payments \\| admin \\*now\\* | — | — | — | ❌ unsigned |");
     expect(md).toContain("- `rbac/cluster-admin-binding` at `clusters/prod/payments/admin.yaml:7` — 🚫 blocking");
     expect(md).toContain("_Fix:_ Bind a namespaced Role instead.");
