@@ -4,7 +4,7 @@
  * edits a platform file, and pushes an unsigned commit). Exits non-zero unless the good passes and the bad fails.
  */
 import { main } from "../src/cli/main.js";
-import { createExampleFleet } from "./example-fleet.js";
+import { createExampleFleet } from "../test/support/example-fleet.js";
 
 const fleet = createExampleFleet();
 const { repo, payments } = fleet;

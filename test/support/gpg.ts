@@ -86,6 +86,24 @@ export class GpgHome {
     return { ...key, publicArmored: this.exportPublic(key.fingerprint) };
   }
 
+  /**
+   * The public key as it looks once revoked, made in a scratch home so this home can still sign with the key: lets a
+   * test put the revoked key in the allowed set and then sign with it (as a stolen key would be used).
+   */
+  revokedPublicKey(key: GpgKey): string {
+    const certFile = readdirSync(join(this.dir, "openpgp-revocs.d")).find((f) => f.startsWith(key.fingerprint));
+    if (!certFile) throw new Error(`no revocation certificate for ${key.fingerprint}`);
+    const cert = readFileSync(join(this.dir, "openpgp-revocs.d", certFile), "utf8").replace(/^:-----BEGIN/m, "-----BEGIN");
+    const scratch = GpgHome.create();
+    try {
+      scratch.gpg(["--import"], key.publicArmored);
+      scratch.gpg(["--import"], cert);
+      return scratch.exportPublic(key.fingerprint);
+    } finally {
+      scratch.dispose();
+    }
+  }
+
   exportPublic(fingerprint: string): string {
     return this.gpg(["--armor", "--export", fingerprint]);
   }

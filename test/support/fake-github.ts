@@ -1,0 +1,218 @@
+/**
+ * A GitHub that runs here: a small HTTP server answering the REST and GraphQL requests flux-warden makes, from a real
+ * local git repository (commits with their real signature and payload, trees, blobs, contents, compare, pull requests,
+ * check runs). It counts requests by kind and can add latency, so request counts and timings can be measured.
+ *
+ *     npx tsx test/support/fake-github.ts --repo DIR --port N [--latency-ms M] [--owner O --name R]
+ *
+ * Control endpoints (not counted, no latency): `POST /_fake/pulls {number, base, head}`, `GET /_fake/check-runs`,
+ * `GET /_fake/stats`, `POST /_fake/reset-stats`. Everything is served under `/` and under `/api/v3` (GHE form, with
+ * GraphQL at `/api/graphql`).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { addCheckRunRoutes } from "./fake-github/check-run-routes.js";
+import { addCommitRoutes } from "./fake-github/commit-routes.js";
+import { GITHUB_LIMITS, type FakeContext, type FakeLimits, type RecordedCheckRun } from "./fake-github/fake-context.js";
+import { FakeRepo } from "./fake-github/fake-repo.js";
+import { addGitDataRoutes } from "./fake-github/git-data-routes.js";
+import { handleGraphql, operationName } from "./fake-github/graphql-route.js";
+import { addPullRoutes } from "./fake-github/pull-routes.js";
+import { apiError, Router, type FakeRequest, type FakeResponse } from "./fake-github/router.js";
+
+export { GITHUB_LIMITS, type FakeLimits, type RecordedCheckRun } from "./fake-github/fake-context.js";
+
+export interface FakeGitHubOptions {
+  repoDir: string;
+  /** 0 (default): any free port. */
+  port?: number;
+  host?: string;
+  /** Added before answering every counted request. */
+  latencyMs?: number;
+  owner?: string;
+  repo?: string;
+  /** GitHub's limits by default; lower them to reach them with small repositories. */
+  limits?: Partial<FakeLimits>;
+  installationId?: number;
+  appId?: number;
+}
+
+/** Requests by kind: `GET /repos/{owner}/{repo}/git/trees/{tree_sha}`, `graphql OperationName`, … */
+export interface FakeStats {
+  total: number;
+  byKind: Record<string, number>;
+}
+
+export interface FakeGitHub {
+  /** `http://host:port`: the REST base URL (`${url}/api/v3` is the GHE form). */
+  url: string;
+  port: number;
+  /** Live limits: change a field to change the fake's behaviour from the next request on. */
+  limits: FakeLimits;
+  latencyMs: number;
+  /** Registers a pull request (as `POST /_fake/pulls`) and returns GitHub's pull request object. */
+  addPull(pull: { number: number; base: string; head: string; title?: string }): Promise<Record<string, unknown>>;
+  /** Every check-run create and update, in order, with the bodies the app sent. */
+  checkRuns(): RecordedCheckRun[];
+  stats(): FakeStats;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+/** Starts the fake over `repoDir`. */
+export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
+  const repo = new FakeRepo(resolve(options.repoDir));
+  const limits: FakeLimits = { ...GITHUB_LIMITS, ...options.limits };
+  const ctx: FakeContext = {
+    repo,
+    site: { api: "", owner: options.owner ?? "acme", repo: options.repo ?? "fleet" },
+    limits,
+    installationId: options.installationId ?? 1,
+    appId: options.appId ?? 1,
+    pulls: new Map(),
+    checkRuns: new Map(),
+    recorded: [],
+  };
+  const router = new Router();
+  addGitDataRoutes(router, ctx);
+  addCommitRoutes(router, ctx);
+  addPullRoutes(router, ctx);
+  addCheckRunRoutes(router, ctx);
+  router.add("POST", "/graphql", (request) => handleGraphql(ctx, request));
+
+  let stats: FakeStats = { total: 0, byKind: {} };
+  let requestCounter = 0;
+  const state = { latencyMs: options.latencyMs ?? 0 };
+
+  const server = createServer((req, res) => {
+    void serve(req, res).catch((error: unknown) => send(res, apiError(500, `fake GitHub failed: ${(error as Error).message}`), "FAKE:error"));
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    const path = url.pathname.replace(/^\/api\/v3(?=\/)/, "").replace(/^\/api\/graphql$/, "/graphql");
+    const body = await readBody(req);
+    const requestId = `FAKE:${(++requestCounter).toString(16).toUpperCase()}`;
+    const method = req.method ?? "GET";
+    if (path.startsWith("/_fake/")) return send(res, await control(method, path, url, req, body), requestId);
+
+    if (state.latencyMs > 0) await new Promise((r) => setTimeout(r, state.latencyMs));
+    const match = router.match(method, path);
+    const kind = !match ? `unmatched ${method} ${path}` : path === "/graphql" ? `graphql ${operationName(body)}` : `${method} ${match.template}`;
+    stats.total += 1;
+    stats.byKind[kind] = (stats.byKind[kind] ?? 0) + 1;
+    if (!match) return send(res, apiError(404, "Not Found"), requestId);
+    const params = match.params;
+    if (params.owner !== undefined && (params.owner.toLowerCase() !== ctx.site.owner.toLowerCase() || params.repo?.toLowerCase() !== ctx.site.repo.toLowerCase())) {
+      return send(res, apiError(404, "Not Found"), requestId);
+    }
+    ctx.site.api = `${url.protocol}//${url.host}${url.pathname.startsWith("/api/v3/") ? "/api/v3" : ""}`;
+    const request: FakeRequest = { method, url, params, query: url.searchParams, headers: req.headers, body };
+    send(res, await match.handler(request), requestId);
+  }
+
+  async function control(method: string, path: string, url: URL, req: IncomingMessage, body: unknown): Promise<FakeResponse> {
+    if (method === "GET" && path === "/_fake/stats") return { status: 200, body: stats };
+    if (method === "POST" && path === "/_fake/reset-stats") {
+      stats = { total: 0, byKind: {} };
+      return { status: 204 };
+    }
+    if (method === "GET" && path === "/_fake/check-runs") return { status: 200, body: ctx.recorded };
+    const match = router.match(method, path);
+    if (!match) return apiError(404, `no fake control endpoint ${method} ${path}`);
+    return match.handler({ method, url, params: match.params, query: url.searchParams, headers: req.headers, body });
+  }
+
+  await new Promise<void>((ready) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", ready));
+  const address = server.address() as AddressInfo;
+  const url = `http://${options.host ?? "127.0.0.1"}:${address.port}`;
+  ctx.site.api = url;
+  const fake: FakeGitHub = {
+    url,
+    port: address.port,
+    limits,
+    get latencyMs() {
+      return state.latencyMs;
+    },
+    set latencyMs(ms: number) {
+      state.latencyMs = ms;
+    },
+    async addPull(pull) {
+      const answer = await control("POST", "/_fake/pulls", new URL(`${url}/_fake/pulls`), { headers: {} } as IncomingMessage, pull);
+      if (answer.status !== 201) throw new Error(`fake GitHub: ${(answer.body as { message?: string }).message}`);
+      return answer.body as Record<string, unknown>;
+    },
+    checkRuns: () => structuredClone(ctx.recorded),
+    stats: () => structuredClone(stats),
+    resetStats: () => {
+      stats = { total: 0, byKind: {} };
+    },
+    close: () =>
+      new Promise<void>((done) => {
+        repo.close();
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+  return fake;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  if (chunks.length === 0) return undefined;
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function send(res: ServerResponse, answer: FakeResponse, requestId: string): void {
+  const headers: Record<string, string> = {
+    "x-github-request-id": requestId,
+    "x-github-media-type": "github.v3; format=json",
+    "x-ratelimit-limit": "5000",
+    "x-ratelimit-remaining": "4999",
+    "x-ratelimit-resource": "core",
+    ...answer.headers,
+  };
+  if (answer.raw) {
+    res.writeHead(answer.status, { ...headers, "content-type": answer.contentType ?? "application/octet-stream", "content-length": String(answer.raw.length) });
+    res.end(answer.raw);
+    return;
+  }
+  if (answer.body === undefined) {
+    res.writeHead(answer.status, headers);
+    res.end();
+    return;
+  }
+  const json = Buffer.from(JSON.stringify(answer.body));
+  res.writeHead(answer.status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": String(json.length) });
+  res.end(json);
+}
+
+/** `npx tsx test/support/fake-github.ts --repo DIR --port N [--latency-ms M] [--owner O --name R]` */
+async function main(argv: string[]): Promise<void> {
+  const arg = (name: string): string | undefined => {
+    const at = argv.indexOf(`--${name}`);
+    return at === -1 ? undefined : argv[at + 1];
+  };
+  const repoDir = arg("repo");
+  if (!repoDir) {
+    process.stderr.write("usage: fake-github --repo DIR [--port N] [--latency-ms M] [--owner O --name R]\n");
+    process.exit(2);
+  }
+  const fake = await startFakeGitHub({ repoDir, port: Number(arg("port") ?? 0), latencyMs: Number(arg("latency-ms") ?? 0), owner: arg("owner"), repo: arg("name") });
+  process.stdout.write(`fake GitHub for ${repoDir} listening on ${fake.url} (GHE: ${fake.url}/api/v3)\n`);
+  const stop = (): void => void fake.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  void main(process.argv.slice(2));
+}
