@@ -307,3 +307,27 @@ describe("flux-warden check", () => {
     expect(text.stdout).toContain("signature/unsigned");
   });
 });
+
+describe("flux-warden check on awkward entries", () => {
+  it("skips binary files (saying so), reports oversized manifests, follows symlinks, handles unicode paths and submodules", async () => {
+    const f = newFleet();
+    f.repo.checkout("awkward", true);
+    f.repo.write("clusters/production/payments/logo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]));
+    f.repo.write("clusters/production/payments/huge.yaml", `# padding\n${"x: y\n".repeat(300_000)}`);
+    f.repo.write("clusters/production/payments/tëam notes/config map.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n  namespace: payments\n");
+    f.repo.symlink("clusters/production/payments/platform-link.yaml", "../platform/payments-tenant.yaml");
+    f.repo.git("add", "-A");
+    f.repo.git("update-index", "--add", "--cacheinfo", `160000,${f.base},clusters/production/payments/vendored`);
+    const sha = f.repo.commit("awkward entries", { gpg: f.payments }, { indexOnly: true });
+    const { code, decision } = await checkJson(f);
+    expect(code).toBe(1);
+    expect(decision.commits).toEqual([expect.objectContaining({ sha, reason: "verified" })]);
+    expect(decision.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ path: "clusters/production/payments/logo.png" })]));
+    const byRule = (rule: string) => decision.findings.filter((x) => x.rule === rule).map((x) => x.path);
+    expect(byRule("manifest/too-large")).toEqual(["clusters/production/payments/huge.yaml"]);
+    expect(byRule("ownership/wrong-tenant")).toEqual(["clusters/production/payments/platform-link.yaml"]);
+    expect(byRule("manifest/submodule")).toEqual(["clusters/production/payments/vendored"]);
+    expect(decision.tenants.payments).toContain("clusters/production/payments/tëam notes/config map.yaml");
+    expect(decision.findings.filter((x) => x.path?.includes("tëam"))).toEqual([]);
+  });
+});

@@ -13,6 +13,8 @@ export interface CommitOptions {
   date?: string;
   author?: { name: string; email: string };
   allowEmpty?: boolean;
+  /** Commit the index as it is (e.g. after `git update-index` made a gitlink that `add -A` would drop). */
+  indexOnly?: boolean;
 }
 
 /**
@@ -89,7 +91,7 @@ export class TestRepo {
 
   /** Stages everything and commits; returns the new commit's sha. */
   commit(message: string, signing: Signing = null, options: CommitOptions = {}): string {
-    this.git("add", "-A");
+    if (!options.indexOnly) this.git("add", "-A");
     const args = [...signingArgs(signing), "commit", "-q", "-m", message];
     if (options.allowEmpty) args.push("--allow-empty");
     if (signing) args.push("-S");
