@@ -1,0 +1,49 @@
+import type { RuleFinding } from "../engine/finding.js";
+import type { Policy } from "../policy/schema.js";
+import { RULES } from "../rules/catalogue.js";
+import { createRuleContext } from "../rules/create-rule-context.js";
+import { runRules } from "../rules/run-rules.js";
+import type { Rule } from "../rules/types.js";
+import type { FileChange } from "../sources/change-set.js";
+import { diffObjects } from "./diff-objects.js";
+import { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from "./limits.js";
+import { readChangeFiles } from "./read-change-files.js";
+import type { RepoIndex } from "./repo-index.js";
+
+export interface AnalyzeManifestsInput {
+  /** The net change (`ChangeSet.files`), with content at both ends. */
+  files: FileChange[];
+  /** The base's policy: tenants, `rules.registries`, `rules.sources`. */
+  policy: Policy;
+  index: RepoIndex;
+  /** Parser bounds (tests lower them); the defaults otherwise. */
+  limits?: ManifestLimits;
+  /** The rules to run; the whole catalogue otherwise. */
+  rules?: readonly Rule[];
+}
+
+export interface ManifestAnalysis {
+  /** What the change makes worse, ordered by path, line, rule. Blocking and exceptions are the engine's to apply. */
+  findings: RuleFinding[];
+  /** Files not evaluated as manifests (binary, not YAML, symlink, content not loaded) and why. */
+  skipped: Array<{ path: string; reason: string }>;
+}
+
+/**
+ * The engine's second sense: parses the manifests a change touches at base and at head, matches objects across the
+ * change set, and runs the rule catalogue, reporting only the risks the change adds. Pure and synchronous.
+ */
+export function analyzeManifests({ files, policy, index, limits = DEFAULT_MANIFEST_LIMITS, rules = RULES }: AnalyzeManifestsInput): ManifestAnalysis {
+  const read = readChangeFiles(files, limits);
+  const changes = diffObjects(read.baseObjects, read.headObjects, read.renames);
+  const findings = runRules({ changes, headFiles: read.headFiles, rules, contextOf: createRuleContext(policy, index) });
+  return { findings: findings.sort(byLocation), skipped: read.skipped };
+}
+
+function byLocation(a: RuleFinding, b: RuleFinding): number {
+  return cmp(a.path ?? "", b.path ?? "") || (a.line ?? 0) - (b.line ?? 0) || cmp(a.rule, b.rule) || cmp(a.message, b.message);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,43 @@
+import { arrayAt, isRecord, stringAt } from "../../manifests/read-value.js";
+import type { ManifestObject, NodePath } from "../../manifests/types.js";
+import { isKustomizeConfig } from "./is-kustomize-config.js";
+
+/** What a patch applies to, as far as the kustomization says. */
+export interface PatchTarget {
+  group: string | null;
+  kind: string | null;
+  name: string | null;
+}
+
+/** A patch written inside the kustomization (a string), as opposed to a patch file. */
+export interface InlinePatch {
+  /** The string node holding the patch. */
+  at: NodePath;
+  text: string;
+  target: PatchTarget;
+}
+
+/**
+ * The inline patches of a kustomization: `patches[].patch`, `patchesJson6902[].patch` and the inline entries of
+ * `patchesStrategicMerge` (kustomize treats an entry that is YAML rather than a file name as the patch itself).
+ */
+export function inlinePatches(object: ManifestObject): InlinePatch[] {
+  if (!isKustomizeConfig(object)) return [];
+  const found: InlinePatch[] = [];
+  for (const field of ["patches", "patchesJson6902"]) {
+    arrayAt(object.value, [field]).forEach((entry, i) => {
+      const text = stringAt(entry, ["patch"]);
+      if (text !== null) found.push({ at: [field, i, "patch"], text, target: readTarget(isRecord(entry) ? entry.target : null) });
+    });
+  }
+  arrayAt(object.value, ["patchesStrategicMerge"]).forEach((entry, i) => {
+    if (typeof entry === "string" && (entry.includes("\n") || entry.trim().startsWith("{"))) {
+      found.push({ at: ["patchesStrategicMerge", i], text: entry, target: { group: null, kind: null, name: null } });
+    }
+  });
+  return found;
+}
+
+function readTarget(target: unknown): PatchTarget {
+  return { group: stringAt(target, ["group"]), kind: stringAt(target, ["kind"]), name: stringAt(target, ["name"]) };
+}

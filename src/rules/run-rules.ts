@@ -1,0 +1,77 @@
+import type { RuleFinding } from "../engine/finding.js";
+import type { ManifestObject, ObjectChange, ParsedFile } from "../manifests/types.js";
+import type { ChangeRule, FileRule, Hit, ObjectRule, Rule, RuleContext, RuleMeta } from "./types.js";
+
+export interface RunRulesInput {
+  changes: ObjectChange[];
+  /** The head side of every changed file that was read (file rules look at these). */
+  headFiles: ParsedFile[];
+  rules: readonly Rule[];
+  contextOf(path: string): RuleContext;
+}
+
+/**
+ * Runs the catalogue over a change and reports what it makes worse (design notes §4): an object rule's head hit is
+ * dropped when the matched base object has a hit with the same key for the same rule; change rules compare the two
+ * sides themselves; file rules report every head file that cannot be evaluated.
+ */
+export function runRules({ changes, headFiles, rules, contextOf }: RunRulesInput): RuleFinding[] {
+  const objectRules = rules.filter((r): r is ObjectRule => r.scope === "object");
+  const changeRules = rules.filter((r): r is ChangeRule => r.scope === "change");
+  const fileRules = rules.filter((r): r is FileRule => r.scope === "file");
+  const findings: RuleFinding[] = [];
+
+  for (const file of headFiles) {
+    for (const rule of fileRules) {
+      for (const hit of rule.check(file, contextOf(file.path))) {
+        findings.push({ ...describe(rule, hit.message), path: file.path, line: hit.line, commit: null, object: null });
+      }
+    }
+  }
+  for (const change of changes) {
+    // Same value at the same path gives the same hits on both sides: nothing can have become worse.
+    if (change.base && change.head && change.base.path === change.head.path && sameValue(change.base, change.head)) continue;
+    const { base, head } = change;
+    if (head) {
+      for (const rule of objectRules) {
+        const hits = rule.check(head, contextOf(head.path));
+        if (hits.length === 0) continue;
+        const existing = new Set(base ? rule.check(base, contextOf(base.path)).map((h) => h.key) : []);
+        for (const hit of unique(hits)) if (!existing.has(hit.key)) findings.push(objectFinding(rule, hit, head));
+      }
+    }
+    for (const rule of changeRules) {
+      for (const hit of unique(rule.check(change, contextOf((head ?? base)!.path)))) {
+        const object = hit.side === "base" || !head ? base! : head;
+        findings.push(objectFinding(rule, hit, object));
+      }
+    }
+  }
+  return findings;
+}
+
+function objectFinding(rule: RuleMeta, hit: Hit, object: ManifestObject): RuleFinding {
+  const name = object.namespace ? `${object.namespace}/${object.name}` : object.name;
+  return {
+    ...describe(rule, `${object.kind} ${name}: ${hit.message}`),
+    path: object.path,
+    line: hit.line ?? object.lineOf(hit.at),
+    commit: null,
+    object: { apiVersion: object.apiVersion, kind: object.kind, namespace: object.namespace, name: object.name },
+  };
+}
+
+function describe(rule: RuleMeta, message: string): Pick<RuleFinding, "rule" | "severity" | "message" | "remediation" | "confidence"> {
+  return { rule: rule.id, severity: rule.severity, message, remediation: rule.fix, ...(rule.confidence ? { confidence: rule.confidence } : {}) };
+}
+
+/** One finding per (rule, object, key): a check listing the same risk twice reports it once. */
+function unique<T extends { key: string }>(hits: T[]): T[] {
+  const seen = new Set<string>();
+  return hits.filter((hit) => !seen.has(hit.key) && (seen.add(hit.key), true));
+}
+
+function sameValue(a: ManifestObject, b: ManifestObject): boolean {
+  // Values are plain JSON-like data (cycles are refused at parse time), so their serialisations compare them.
+  return JSON.stringify(a.value) === JSON.stringify(b.value);
+}

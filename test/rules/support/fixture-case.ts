@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { DEFAULT_MAX_FILE_BYTES, type FileChange, type FileVersion } from "../../../src/sources/change-set.js";
+import { blob, fileChange } from "./file-change.js";
+
+/** One rule fixture, ready to analyse. */
+export interface FixtureCase {
+  name: string;
+  expectation: "fire" | "pass";
+  change: FileChange;
+  /** Lines marked `# expect` in the head text. */
+  expectedLines: number[];
+}
+
+/**
+ * Reads `<dir>/<file>` (and its `.base.yaml` sibling) as a FileChange. Leading `# path:` and `# entry:` comments
+ * set the repository path and turn the head into a submodule or an oversized blob.
+ */
+export function loadFixtureCase(dir: string, file: string): FixtureCase {
+  const text = readFileSync(join(dir, file), "utf8");
+  const stem = file.replace(/\.ya?ml$/, "");
+  const basePath = join(dir, `${stem}.base.yaml`);
+  const baseText = existsSync(basePath) ? readFileSync(basePath, "utf8") : null;
+  const path = directive(text, "path") ?? `clusters/prod/platform/${basename(file)}`;
+  const previous = baseText === null ? null : (directive(baseText, "path") ?? path);
+  const entry = directive(text, "entry");
+  const head: FileVersion | string =
+    entry === "submodule"
+      ? { kind: "submodule", mode: "160000", oid: "1".repeat(40), size: -1, content: null }
+      : entry === "too-large"
+        ? { ...blob(""), size: DEFAULT_MAX_FILE_BYTES * 3, content: null, tooLarge: true }
+        : text;
+  const change = fileChange(path, { base: baseText, head, ...(previous && previous !== path ? { previousPath: previous } : {}) });
+  const expectedLines = text.split("\n").flatMap((line, i) => (/#\s*expect\s*$/.test(line) ? [i + 1] : []));
+  return { name: stem, expectation: stem.startsWith("fire") ? "fire" : "pass", change, expectedLines };
+}
+
+function directive(text: string, name: string): string | null {
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("#")) break;
+    const match = new RegExp(`^#\\s*${name}:\\s*(\\S+)`).exec(line);
+    if (match) return match[1]!;
+  }
+  return null;
+}
