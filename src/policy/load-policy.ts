@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { policySchema, type Policy } from "./schema.js";
+import { estimateNesting } from "../manifests/estimate-nesting.js";
+import { DEFAULT_MANIFEST_LIMITS } from "../manifests/limits.js";
 
 /** Where the policy lives on the base branch. */
 export const POLICY_PATH = ".github/flux-warden.yml";
@@ -20,6 +22,11 @@ export class PolicyError extends Error {
 
 /** Parses and validates policy YAML. Throws `PolicyError` listing every problem at once. */
 export function parsePolicy(text: string, source: string): Policy {
+  // The yaml parser can exhaust memory on tens of thousands of nesting levels (no try/catch survives that): refuse
+  // such text before it sees it. A policy is a few levels deep.
+  if (estimateNesting(text) > DEFAULT_MANIFEST_LIMITS.maxNestingEstimate) {
+    throw new PolicyError(source, ["YAML: nests far too deeply to be a policy; not parsed"]);
+  }
   // Aliases are refused outright: a policy has no use for them and they are the alias-bomb vector.
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -1,4 +1,6 @@
 import { parseAllDocuments } from "yaml";
+import { estimateNesting } from "../manifests/estimate-nesting.js";
+import { DEFAULT_MANIFEST_LIMITS } from "../manifests/limits.js";
 
 /** The top-level mappings of a YAML stream, or why it could not be read. */
 export interface YamlObjects {
@@ -14,6 +16,8 @@ export interface YamlObjects {
  * one), makes the whole file unreadable rather than half-read. Never throws.
  */
 export function parseYamlObjects(text: string): YamlObjects {
+  // Checked before the parser sees the text: tens of thousands of nesting levels exhaust its memory, uncatchably.
+  if (estimateNesting(text) > DEFAULT_MANIFEST_LIMITS.maxNestingEstimate) return { objects: [], error: "nests far too deeply: not parsed" };
   try {
     const objects: Array<Record<string, unknown>> = [];
     for (const doc of parseAllDocuments(text, { prettyErrors: false })) {

@@ -90,6 +90,8 @@ rules:
     expect(problems(`version: 1\nx: &a [1]\ny: *a\n`).join("\n")).toMatch(/[Aa]lias/);
     expect(problems("- just\n- a list\n")).toEqual(["the policy must be a YAML mapping starting with `version: 1`"]);
     expect(problems("")).toEqual(["the policy must be a YAML mapping starting with `version: 1`"]);
+    // 50,000 nested sequences on one line would exhaust the YAML parser's memory: refused before parsing.
+    expect(problems(`version: 1\nx:\n  ${"- ".repeat(50_000)}1\n`)).toEqual(["YAML: nests far too deeply to be a policy; not parsed"]);
   });
 
   it("ships a valid default policy: one tenant, any allowed key, keys discovered", () => {
