@@ -20,6 +20,7 @@ import { FakeRepo } from "./fake-github/fake-repo.js";
 import { addGitDataRoutes } from "./fake-github/git-data-routes.js";
 import { handleGraphql, operationName } from "./fake-github/graphql-route.js";
 import { addPullRoutes } from "./fake-github/pull-routes.js";
+import { readBody, send } from "./fake-github/http-io.js";
 import { apiError, Router, type FakeRequest, type FakeResponse } from "./fake-github/router.js";
 
 export { GITHUB_LIMITS, type FakeLimits, type RecordedCheckRun } from "./fake-github/fake-context.js";
@@ -157,42 +158,6 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       }),
   };
   return fake;
-}
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  if (chunks.length === 0) return undefined;
-  const text = Buffer.concat(chunks).toString("utf8");
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function send(res: ServerResponse, answer: FakeResponse, requestId: string): void {
-  const headers: Record<string, string> = {
-    "x-github-request-id": requestId,
-    "x-github-media-type": "github.v3; format=json",
-    "x-ratelimit-limit": "5000",
-    "x-ratelimit-remaining": "4999",
-    "x-ratelimit-resource": "core",
-    ...answer.headers,
-  };
-  if (answer.raw) {
-    res.writeHead(answer.status, { ...headers, "content-type": answer.contentType ?? "application/octet-stream", "content-length": String(answer.raw.length) });
-    res.end(answer.raw);
-    return;
-  }
-  if (answer.body === undefined) {
-    res.writeHead(answer.status, headers);
-    res.end();
-    return;
-  }
-  const json = Buffer.from(JSON.stringify(answer.body));
-  res.writeHead(answer.status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": String(json.length) });
-  res.end(json);
 }
 
 /** `npx tsx test/support/fake-github.ts --repo DIR --port N [--latency-ms M] [--owner O --name R]` */

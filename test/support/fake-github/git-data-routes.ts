@@ -38,15 +38,17 @@ export function addGitDataRoutes(router: Router, ctx: FakeContext): void {
   router.add("GET", `${REPO}/git/trees/{tree_sha}`, async (request) => {
     const tree = await ctx.repo.treeOf(request.params.tree_sha ?? "");
     if (!tree) return apiError(404, "Not Found");
-    const entries = await ctx.repo.list(tree, request.query.has("recursive"));
-    const truncated = entries.length > ctx.limits.treeEntries;
+    const recursive = request.query.has("recursive");
+    const entries = await ctx.repo.list(tree, recursive);
+    // The cap is on recursive answers; GitHub's advice past it is to read one subtree at a time.
+    const truncated = recursive && entries.length > ctx.limits.treeEntries;
     const url = repoUrl(ctx.site);
     return {
       status: 200,
       body: {
         sha: tree,
         url: `${url}/git/trees/${tree}`,
-        tree: entries.slice(0, ctx.limits.treeEntries).map((e) => ({
+        tree: entries.slice(0, truncated ? ctx.limits.treeEntries : entries.length).map((e) => ({
           path: e.path,
           mode: e.mode,
           type: e.type,

@@ -43,7 +43,8 @@ export class Router {
       names.push(name);
       return star ? "(.+)" : "([^/]+)";
     });
-    this.#routes.push({ method, template, pattern: new RegExp(`^${source}$`), names, handler });
+    // The kind shown in statistics is GitHub's template, without the fake's `*` marker.
+    this.#routes.push({ method, template: template.replace(/\*\}/g, "}"), pattern: new RegExp(`^${source}$`), names, handler });
     return this;
   }
 
