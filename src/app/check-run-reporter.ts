@@ -2,13 +2,12 @@ import type { Decision } from "../engine/decision.js";
 import { headline } from "../render/summarize.js";
 import { renderMarkdown } from "../render/render-markdown.js";
 import { annotationsFor, batches } from "./check-run-annotations.js";
-import { encodeExternalId, type EvaluationJob } from "./evaluation-job.js";
+import { encodeExternalId, isRerun, type EvaluationJob } from "./evaluation-job.js";
 import type { GitHubClient } from "./github-client.js";
 import { describeFailure } from "./describe-failure.js";
 
 /**
- * The one sink that writes check runs. One check run per head commit and name: a re-delivery or a rerun updates the
- * run already there instead of adding another.
+ * The one sink that writes check runs, one per head commit and name: a redelivery never adds a second run.
  */
 export class CheckRunReporter {
   constructor(
@@ -22,8 +21,14 @@ export class CheckRunReporter {
     return { owner: this.job.owner, repo: this.job.repo };
   }
 
-  /** Marks the head's check run `in_progress` (creating it if this head has none yet); returns its id. */
-  async start(): Promise<number> {
+  /**
+   * Claims the head's check run for this evaluation:
+   * - a run still `queued`/`in_progress` (a duplicate delivery, or a worker that died mid-evaluation) is taken over;
+   * - a completed run for the same change is the answer already — a redelivery changes nothing, since the engine is
+   *   deterministic — unless a person asked for a rerun;
+   * - otherwise a new run is created (GitHub's convention for reruns: annotations of an updated run would pile up).
+   */
+  async start(): Promise<{ checkRunId: number; alreadyDecided: boolean }> {
     const existing = await this.github.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
       ...this.repo,
       ref: this.job.head,
@@ -31,20 +36,24 @@ export class CheckRunReporter {
       filter: "latest",
       per_page: 1,
     });
+    const run = (existing.data.check_runs as Array<{ id: number; status: string; external_id?: string | null }> | undefined)?.[0];
+    const externalId = encodeExternalId(this.job);
+    if (run && run.status === "completed" && run.external_id === externalId && !isRerun(this.job)) {
+      return { checkRunId: run.id, alreadyDecided: true };
+    }
     const body = {
       ...this.repo,
       status: "in_progress",
       started_at: this.now().toISOString(),
-      external_id: encodeExternalId(this.job),
+      external_id: externalId,
       output: { title: "Evaluating", summary: `flux-warden is verifying ${this.job.base.slice(0, 12)}..${this.job.head.slice(0, 12)}.` },
     };
-    const run = (existing.data.check_runs as Array<{ id: number }> | undefined)?.[0];
-    if (run) {
+    if (run && run.status !== "completed") {
       await this.github.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...body, check_run_id: run.id });
-      return run.id;
+      return { checkRunId: run.id, alreadyDecided: false };
     }
     const created = await this.github.request("POST /repos/{owner}/{repo}/check-runs", { ...body, name: this.name, head_sha: this.job.head });
-    return created.data.id as number;
+    return { checkRunId: created.data.id as number, alreadyDecided: false };
   }
 
   /** Completes the run with the Decision: conclusion, summary, and every annotation in batches of 50. */

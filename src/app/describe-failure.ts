@@ -6,7 +6,7 @@ import { describeRequestError } from "./github-client.js";
 export class EvaluationTimeoutError extends Error {
   override name = "EvaluationTimeoutError";
   constructor(readonly ms: number) {
-    super(`the evaluation did not finish within ${Math.round(ms / 1000)} s`);
+    super(`the evaluation did not finish within ${ms < 10_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
   }
 }
 

@@ -24,6 +24,8 @@ export interface JobOutcome {
   decision: Decision | null;
   error: unknown;
   durationMs: number;
+  /** The head already had a completed run for this change and the delivery was not a rerun: nothing was evaluated. */
+  skipped?: boolean;
 }
 
 /**
@@ -36,7 +38,11 @@ export async function evaluateJob(job: EvaluationJob, deps: JobDeps): Promise<Jo
   const log = deps.log.child({ delivery: job.deliveryId, repository: `${job.owner}/${job.repo}`, head: job.head, event: job.event });
   const github = await deps.github(job.installationId);
   const reporter = new CheckRunReporter(github, job, deps.checkName, deps.now);
-  const checkRunId = await reporter.start();
+  const { checkRunId, alreadyDecided } = await reporter.start();
+  if (alreadyDecided) {
+    log.info({ checkRunId }, "this change already has a completed check run; nothing to do for a redelivery");
+    return { job, checkRunId, decision: null, error: null, durationMs: Math.round(performance.now() - started), skipped: true };
+  }
   let decision: Decision | null = null;
   let error: unknown = null;
   try {

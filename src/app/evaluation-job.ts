@@ -38,3 +38,11 @@ export function decodeExternalId(
   if (!/^[0-9a-f]{40,64}$/.test(base) || !/^[0-9a-f]{40,64}$/.test(head)) return null;
   return { kind: kind as EvaluationJob["kind"], base, head, pullNumber: pull ? Number(pull) : null, forced: forced === "forced" };
 }
+
+/** Events by which a person (or the reconciler) asks for a fresh evaluation, rather than GitHub (re)delivering one. */
+const RERUN_EVENTS = new Set(["check_run.rerequested", "check_run.requested_action", "check_suite.rerequested", "reconcile"]);
+
+/** True when the job must be evaluated again even if its head already has a completed run for the same change. */
+export function isRerun(job: Pick<EvaluationJob, "event">): boolean {
+  return RERUN_EVENTS.has(job.event);
+}
