@@ -120,6 +120,21 @@ describe("the GitHub App end to end", () => {
     expect(titles).toContain(`${DEPLOYMENT}:${lineOf(DEPLOYMENT, "privileged: true")} pod-security/privileged`);
   });
 
+  it("evaluates a force push to the default branch after the fact, as a critical finding", async () => {
+    fleet.repo.checkout("main").checkout("rewritten", true);
+    edit(DEPLOYMENT, "replicas: 2", "replicas: 5");
+    const after = fleet.repo.commit("rewritten history", { gpg: fleet.platform });
+    fleet.repo.checkout("main");
+    const payload = examplePayload("push", undefined, (p) => p.ref === "refs/heads/master" && !p.deleted);
+    Object.assign(payload, { ref: "refs/heads/main", before: fleet.base, after, forced: true, installation: { id: INSTALLATION } });
+    payload.repository = { ...payload.repository, name: "fleet", owner: { ...payload.repository.owner, login: "acme", name: "acme" }, default_branch: "main" };
+    expect((await app.deliver("push", payload)).status).toBe(200);
+    const run = await completedRun(after);
+    expect(run.conclusion).toBe("failure");
+    expect(run.summary).toContain("branch/force-push");
+    expect(run.summary).toContain("✅ verified"); // the commit itself is fine: the rewrite is the finding
+  });
+
   it("rejects forged and unsigned deliveries and evaluates nothing for them", async () => {
     const before = github.checkRuns().length;
     fleet.repo.checkout("main").checkout("forged", true);
