@@ -142,7 +142,7 @@ describe("the GitHub App end to end", () => {
     const head = fleet.repo.commit("forged");
     fleet.repo.checkout("main");
     const pull = await github.addPull({ number: 500, base: "main", head: "forged" });
-    const payload = { ...examplePayload("pull_request", "opened"), pull_request: pull, installation: { id: INSTALLATION } };
+    const payload: Record<string, any> = { ...examplePayload("pull_request", "opened"), pull_request: pull, installation: { id: INSTALLATION } };
     payload.repository = { ...payload.repository, name: "fleet", owner: { ...payload.repository.owner, login: "acme" } };
     const forged = await app.deliver("pull_request", payload, { signature: `sha256=${"0".repeat(64)}` });
     const missing = await app.deliver("pull_request", payload, { signature: null });
