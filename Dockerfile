@@ -1,10 +1,12 @@
 # flux-warden GitHub App. Multi-stage: build with dev dependencies, run with production ones only.
-# Runs as a non-root user and writes nothing to its root filesystem (mount /data if the embedded store is used),
-# so it works with readOnlyRootFilesystem: true.
+# Runs as a non-root user and writes nothing to its root filesystem: the embedded queue and audit log live in
+# DATA_DIR (/data, a volume), so it works with readOnlyRootFilesystem: true.
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
+# better-sqlite3 (the embedded audit log and queue) is a native module: build it here, for this Node.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts
+RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --ignore-scripts
@@ -13,7 +15,8 @@ FROM node:20.20-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    LOG_FORMAT=json
+    LOG_FORMAT=json \
+    DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/lib ./lib

@@ -1,9 +1,17 @@
+import type { StorageTarget } from "../audit/open-audit-store.js";
+
 /** The app's settings, read from the environment once at start. */
 export interface AppConfig {
   appId: number;
   checkName: string;
   timeoutMs: number;
   concurrency: number;
+  /** Queue and audit log: SQLite under DATA_DIR (default `./.data`), or PostgreSQL when DATABASE_URL is set. */
+  storage: StorageTarget;
+  /** AUDIT_RETENTION_DAYS: audit records older than this are pruned daily (with a checkpoint); null keeps them forever. */
+  auditRetentionDays: number | null;
+  /** RECONCILE_INTERVAL_SECONDS (default 600) in ms; 0 turns the reconciler off. */
+  reconcileIntervalMs: number;
 }
 
 /** A start that cannot work: the message says which settings are missing or wrong. */
@@ -28,7 +36,19 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
     checkName: env.CHECK_NAME || "flux-warden",
     timeoutMs: positive(env, "EVALUATION_TIMEOUT_MS", 300_000),
     concurrency: positive(env, "CONCURRENCY", 4),
+    storage: storage(env),
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS ? positive(env, "AUDIT_RETENTION_DAYS", 0) : null,
+    reconcileIntervalMs: env.RECONCILE_INTERVAL_SECONDS === "0" ? 0 : positive(env, "RECONCILE_INTERVAL_SECONDS", 600) * 1000,
   };
+}
+
+function storage(env: Record<string, string | undefined>): StorageTarget {
+  const url = env.DATABASE_URL;
+  if (!url) return { kind: "sqlite", dataDir: env.DATA_DIR || ".data" };
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError("cannot start: DATABASE_URL must be a postgres:// or postgresql:// URL");
+  const schema = env.DATABASE_SCHEMA || "flux_warden";
+  if (!/^[a-z_][a-z0-9_]{0,57}$/.test(schema)) throw new ConfigError(`cannot start: DATABASE_SCHEMA must be lower-case letters, digits and _, got "${schema}"`);
+  return { kind: "postgres", url, schema };
 }
 
 function positive(env: Record<string, string | undefined>, name: string, fallback: number): number {

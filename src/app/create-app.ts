@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApplicationFunction, Probot } from "probot";
+import type { Logger } from "pino";
 import { jobsFromEvent } from "./jobs-from-event.js";
 import { createMemoryQueue, type JobQueue } from "./job-queue.js";
 import { evaluateJob, type JobDeps } from "./evaluate-job.js";
@@ -18,6 +20,20 @@ export interface AppOptions {
   onOutcome?: JobDeps["onOutcome"];
   /** Called with the queue once running, so the process can drain it on shutdown. */
   onQueue?: (queue: JobQueue) => void;
+  /** Extra HTTP routes (`/metrics`), registered like `/healthz`. */
+  routes?: Array<(req: IncomingMessage, res: ServerResponse) => boolean>;
+  /** Sees every Octokit the app makes (an installation's, or the app's own), e.g. to count requests. */
+  instrument?: (octokit: unknown, installation: number | "app") => void;
+  /** Called once at start with what background work (the reconciler) needs: the queue, the log, GitHub clients. */
+  onReady?: (ready: AppReady) => void;
+}
+
+/** What `onReady` receives. */
+export interface AppReady {
+  queue: JobQueue;
+  log: Logger;
+  appClient(): Promise<GitHubClient>;
+  installationClient(installationId: number): Promise<GitHubClient>;
 }
 
 const EVENTS = ["pull_request", "check_suite", "check_run", "merge_group", "push"] as const;
@@ -35,8 +51,13 @@ export function createApp(options: AppOptions): ApplicationFunction {
         concurrency: options.concurrency,
         onError: (err, job) => log.error({ err, delivery: job.deliveryId, head: job.head }, "job failed before its check run could be written"),
       });
+    const client = async (installation: number | "app"): Promise<GitHubClient> => {
+      const octokit = await (installation === "app" ? app.auth() : app.auth(installation));
+      options.instrument?.(octokit, installation);
+      return octokit as unknown as GitHubClient;
+    };
     const deps: JobDeps = {
-      github: async (installationId) => (await app.auth(installationId)) as unknown as GitHubClient,
+      github: (installationId) => client(installationId),
       now: options.now ?? (() => new Date()),
       checkName: options.checkName,
       timeoutMs: options.timeoutMs,
@@ -47,6 +68,7 @@ export function createApp(options: AppOptions): ApplicationFunction {
       await evaluateJob(job, deps);
     });
     options.onQueue?.(queue);
+    options.onReady?.({ queue, log, appClient: () => client("app"), installationClient: (id) => client(id) });
 
     app.on([...EVENTS], async (context) => {
       const outcome = jobsFromEvent({ name: context.name, id: context.id, payload: context.payload, appId: options.appId });
@@ -66,6 +88,7 @@ export function createApp(options: AppOptions): ApplicationFunction {
 
     try {
       addHandler(healthHandler(() => ({ queueDepth: queue.depth() })));
+      for (const route of options.routes ?? []) addHandler(route);
     } catch {
       // A bare `new Probot()` (tests) has no server to add routes to.
     }

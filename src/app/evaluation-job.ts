@@ -42,7 +42,11 @@ export function decodeExternalId(
 /** Events by which a person (or the reconciler) asks for a fresh evaluation, rather than GitHub (re)delivering one. */
 const RERUN_EVENTS = new Set(["check_run.rerequested", "check_run.requested_action", "check_suite.rerequested", "reconcile"]);
 
-/** True when the job must be evaluated again even if its head already has a completed run for the same change. */
-export function isRerun(job: Pick<EvaluationJob, "event">): boolean {
-  return RERUN_EVENTS.has(job.event);
+/**
+ * True when the job must be evaluated again even if its head already has a completed run for the same change. A
+ * durable queue's retried attempt (`attempt` > 1) counts: the previous attempt may have completed the run and died
+ * before its audit record was written, and skipping would lose that record (the audit append is idempotent per job).
+ */
+export function isRerun(job: Pick<EvaluationJob, "event"> & { attempt?: number }): boolean {
+  return RERUN_EVENTS.has(job.event) || (job.attempt ?? 1) > 1;
 }

@@ -1,5 +1,6 @@
 import { PolicyError } from "../policy/load-policy.js";
 import { checkCommand, CHECK_USAGE } from "./check-command.js";
+import { auditCommand } from "./audit-command.js";
 import { UsageError, type CliIO } from "./cli-io.js";
 import { VERSION } from "../version.js";
 
@@ -7,6 +8,7 @@ const USAGE = `flux-warden ${VERSION}: a commit gate for Flux CD manifests repos
 
 Commands:
   check     evaluate base..head of a local git repository (see: flux-warden check --help)
+  audit     query, export and verify the decision log (see: flux-warden audit --help)
   version   print the version
 
 ${CHECK_USAGE}`;
@@ -21,6 +23,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     switch (command) {
       case "check":
         return await checkCommand(rest, io);
+      case "audit":
+        return await auditCommand(rest, io);
       case "version":
       case "--version":
         io.stdout.write(`${VERSION}\n`);
