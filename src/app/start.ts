@@ -7,6 +7,7 @@ import { run } from "probot";
 import type { Logger } from "pino";
 import { createApp } from "./create-app.js";
 import { readAppConfig, ConfigError, type AppConfig } from "./app-config.js";
+import { loadDotEnv } from "./load-dot-env.js";
 import { auditTargetOf, openAuditStore } from "../audit/open-audit-store.js";
 import { buildAuditEntry } from "../audit/build-audit-entry.js";
 import { startRetention } from "../audit/start-retention.js";
@@ -20,6 +21,7 @@ import { VERSION } from "../version.js";
 
 function configOrExit(): AppConfig {
   try {
+    loadDotEnv(process.env);
     return readAppConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
