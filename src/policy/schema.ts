@@ -39,11 +39,18 @@ const severity = z.enum(SEVERITIES);
 const ruleId = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-*]+$/, 'must be a rule id "family/name"');
 const ruleGlob = z.string().regex(/^[a-z0-9-*]+(?:\/[a-z0-9-*]+)?$/, 'must be a rule id or glob such as "rbac/*"');
 
+/** A GitHub user login, or an `org/team-slug`. */
+const approver = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?$/, 'must be a GitHub login ("alice") or a team ("org/team-slug")');
+
 const tenant = z.strictObject({
   paths: z.array(glob).min(1, "a tenant needs at least one path pattern"),
   signers: z.array(signer).default([]),
   clusterScoped: z.boolean().default(false),
   namespaces: z.array(z.string().min(1)).default([]),
+  /** Who may approve another tenant's signed change to this tenant's paths (a pull-request review on the current head). */
+  approvers: z.array(approver).default([]),
 });
 
 const exception = z.strictObject({
@@ -70,13 +77,24 @@ export const policySchema = z
       .strictObject({
         mode: z.enum(["every-commit", "head"]).default("every-commit"),
         keys: z.array(keySource).min(1, "list at least one key source, or leave `keys` out to discover them").optional(),
+        /** Commits signed by GitHub's web-flow key: `reject` (default), or accept GitHub's merges/squashes of verified pull requests. */
+        webFlow: z.enum(["reject", "merge-commits"]).default("reject"),
+        /** Path (in the base tree) of GitHub's web-flow public key, armored: a documented input, never built-in trust. */
+        webFlowKey: glob.optional(),
       })
       .prefault({}),
     tenants: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, "tenant names are letters, digits, . _ -"), tenant).default({}),
     unowned: z.enum(["deny", "allow"]).default("deny"),
+    /** Flux image-automation signers: their commits may only move setter-marked image references within ImagePolicy bounds. */
+    automation: z
+      .strictObject({ signers: z.array(signer).min(1, "list the image-automation signing key fingerprints") })
+      .optional(),
     rules,
   })
   .superRefine((policy, ctx) => {
+    if (policy.signing.webFlow === "merge-commits" && !policy.signing.webFlowKey) {
+      ctx.addIssue({ code: "custom", path: ["signing", "webFlowKey"], message: "webFlow: merge-commits needs webFlowKey: the path of GitHub's web-flow public key in the repository" });
+    }
     // Signature checks are the gate itself: no policy may switch them off, soften them or waive them.
     const guarded = (id: string) => id === "signature/*" || id === "*" || id.startsWith("signature/");
     policy.rules.disable.forEach((id, i) => {

@@ -237,7 +237,7 @@ describe("flux-warden check", () => {
   it("lets --policy try a policy file instead of the base's", async () => {
     const f = newFleet();
     f.repo.checkout("x", true);
-    edit(f, PLATFORM_FILE, "enforce: restricted", "enforce: baseline");
+    edit(f, PLATFORM_FILE, 'resources: ["services", "configmaps"]', 'resources: ["services"]');
     f.repo.commit("x", { gpg: f.payments });
     const file = join(f.repo.dir, "..", `policy-${Date.now()}.yml`);
     writeFileSync(file, `version: 1\nsigning:\n  keys: [{ secret: clusters/production/flux-system/allowed-signing-keys.yaml }]\ntenants:\n  all: { paths: ["**"], signers: ["*"], clusterScoped: true }\n`);

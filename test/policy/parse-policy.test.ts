@@ -79,6 +79,19 @@ rules:
     ]);
   });
 
+  it("validates the workflow settings: approvers, automation signers, web-flow merges", () => {
+    expect(problems(`version: 1\nsigning: { webFlow: merge-commits }\n`)).toEqual([
+      "signing.webFlowKey: webFlow: merge-commits needs webFlowKey: the path of GitHub's web-flow public key in the repository",
+    ]);
+    expect(problems(`version: 1\ntenants:\n  t: { paths: ["a/**"], approvers: ["acme/platform", "bad login!"] }\nautomation: { signers: [] }\n`)).toEqual([
+      'tenants.t.approvers[1]: must be a GitHub login ("alice") or a team ("org/team-slug")',
+      "automation.signers: list the image-automation signing key fingerprints",
+    ]);
+    const policy = parsePolicy(`version: 1\nsigning: { webFlow: merge-commits, webFlowKey: .github/web-flow.asc }\nautomation: { signers: ["${FPR}"] }\n`, "p.yml");
+    expect(policy.signing.webFlowKey).toBe(".github/web-flow.asc");
+    expect(policy.automation).toEqual({ signers: [FPR] });
+  });
+
   it("rejects key sources that are neither a secret nor a file", () => {
     expect(problems(`version: 1\nsigning:\n  keys:\n    - { secret: a.yaml, file: b.asc }\n`)[0]).toMatch(
       /^signing\.keys\[0\]: each key source must be exactly one of/,
@@ -97,7 +110,7 @@ rules:
   it("ships a valid default policy: one tenant, any allowed key, keys discovered", () => {
     const { policy } = defaultPolicy();
     expect(policy.signing.keys).toBeUndefined();
-    expect(policy.tenants).toEqual({ repository: { paths: ["**"], signers: ["*"], clusterScoped: true, namespaces: [] } });
+    expect(policy.tenants).toEqual({ repository: { paths: ["**"], signers: ["*"], clusterScoped: true, namespaces: [], approvers: [] } });
   });
 
   it("accepts a valid full policy", () => {
@@ -118,7 +131,7 @@ rules:
 `,
       "p.yml",
     );
-    expect(policy.signing).toEqual({ mode: "head", keys: [{ secret: "keys.yaml" }, { file: "keys/*.asc" }] });
+    expect(policy.signing).toEqual({ mode: "head", keys: [{ secret: "keys.yaml" }, { file: "keys/*.asc" }], webFlow: "reject" });
     expect(policy.rules.exceptions[0]!.reason).toBe("Flux's own controllers");
   });
 });
