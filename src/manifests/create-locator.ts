@@ -5,6 +5,7 @@ import type { NodePath } from "./types.js";
 export interface Locator {
   lineOf(path: NodePath): number;
   valueLocation(path: NodePath): { line: number; blockScalar: boolean } | null;
+  scalarSource(path: NodePath): string | null;
 }
 
 /**
@@ -45,6 +46,12 @@ export function createLocator(doc: Document.Parsed, lines: LineCounter, root: No
       if (!node?.range) return null;
       const blockScalar = isScalar(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
       return { line: lineAt(node.range[0]), blockScalar };
+    },
+    scalarSource: (path) => {
+      const node = deref(doc, resolve(path).node);
+      if (!isScalar(node)) return null;
+      // `source` is the scalar's text before the YAML 1.2 core schema typed it (`1.10`, not the number 1.1).
+      return node.source ?? (typeof node.value === "string" ? node.value : null);
     },
   };
 }

@@ -77,6 +77,7 @@ function makeObject(
     value,
     lineOf: locator.lineOf,
     valueLocation: locator.valueLocation,
+    scalarSource: locator.scalarSource,
   };
 }
 

@@ -43,6 +43,11 @@ export interface ManifestObject {
    * follow the indicator line one to one: how a rule points into an inline kustomize patch.
    */
   valueLocation(path: NodePath): { line: number; blockScalar: boolean } | null;
+  /**
+   * The scalar at `path` as written, before YAML typed it: `newTag: 1.10` reads `"1.10"` here where `value` holds the
+   * number 1.1. Null when the node is missing or not a scalar.
+   */
+  scalarSource(path: NodePath): string | null;
 }
 
 /** Why a file could not be evaluated; each becomes a `manifest/*` finding. */

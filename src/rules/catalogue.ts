@@ -1,8 +1,13 @@
 import { GATE_RULES } from "../engine/gate-rules.js";
 import { FLUX_RULES } from "./flux/flux-rules.js";
+import { GUARD_RULES } from "./guard/guard-rules.js";
+import { HELM_RULES } from "./helm/helm-rules.js";
+import { IMAGE_RULES } from "./image/image-rules.js";
 import { KUSTOMIZE_RULES } from "./kustomize/kustomize-rules.js";
 import { MANIFEST_RULES } from "./manifest/manifest-rules.js";
+import { POD_SECURITY_RULES } from "./pod-security/pod-security-rules.js";
 import { RBAC_RULES } from "./rbac/rbac-rules.js";
+import { SECRETS_RULES } from "./secrets/secrets-rules.js";
 import { TENANCY_RULES } from "./tenancy/tenancy-rules.js";
 import type { Rule } from "./types.js";
 import { validateCatalogue } from "./validate-catalogue.js";
@@ -14,7 +19,7 @@ import { validateCatalogue } from "./validate-catalogue.js";
  */
 export const RULES: readonly Rule[] = Object.freeze(
   validateCatalogue(
-    [...MANIFEST_RULES, ...TENANCY_RULES, ...RBAC_RULES, ...KUSTOMIZE_RULES, ...FLUX_RULES],
+    [...MANIFEST_RULES, ...TENANCY_RULES, ...RBAC_RULES, ...POD_SECURITY_RULES, ...KUSTOMIZE_RULES, ...FLUX_RULES, ...HELM_RULES, ...IMAGE_RULES, ...SECRETS_RULES, ...GUARD_RULES],
     GATE_RULES.map((rule) => rule.id),
   ),
 );

@@ -64,6 +64,9 @@ function section(rule: Documented): string[] {
     `**How to fix it.** ${rule.fix}`,
     "",
   ];
+  if (rule.examples?.base !== undefined) {
+    lines.push("Before the change (both examples below edit this file):", "", "```yaml", rule.examples.base.trimEnd(), "```", "");
+  }
   if (rule.examples) {
     lines.push("Fires on:", "", "```yaml", rule.examples.bad.trimEnd(), "```", "", "Passes:", "", "```yaml", rule.examples.good.trimEnd(), "```", "");
   }

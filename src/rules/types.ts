@@ -23,8 +23,11 @@ export interface RuleMeta {
   why: string;
   /** How to fix it (ends with a period). */
   fix: string;
-  /** YAML that fires the rule and YAML that does not, for the docs. */
-  examples: { bad: string; good: string };
+  /**
+   * YAML that fires the rule and YAML that does not, for the docs. With `base` (change rules: deletions, weakened
+   * settings) both are the same file after a change from `base`; a deletion's `bad` is a file without the object.
+   */
+  examples: { bad: string; good: string; base?: string };
   /** Set when the check infers rather than reads the risk (e.g. Helm values without rendering the chart). */
   confidence?: "heuristic";
 }

@@ -53,6 +53,8 @@ describe("real-world layout: Flux bootstrap, a platform and a tenant", () => {
       "clusters/prod/flux-system/gotk-components.yaml rbac/secrets-read",
       "clusters/prod/flux-system/gotk-components.yaml rbac/wildcard",
       "clusters/prod/flux-system/gotk-sync.yaml flux/kustomization-no-service-account",
+      "clusters/prod/platform/cert-manager.yaml helm/no-service-account",
+      "clusters/prod/platform/ingress-nginx.yaml helm/no-service-account",
       "clusters/prod/platform/rbac.yaml rbac/cluster-admin-binding",
     ]);
   });
@@ -63,6 +65,9 @@ describe("real-world layout: Flux bootstrap, a platform and a tenant", () => {
     ["a Flux upgrade", "clusters/prod/flux-system/gotk-components.yaml", (t: string) => t.replaceAll("v2.4.0", "v2.5.0").replaceAll(":v1.4.1", ":v1.5.0")],
     ["a cert-manager chart bump", "clusters/prod/platform/cert-manager.yaml", (t: string) => t.replace('version: "1.16.x"', 'version: "1.17.x"')],
     ["a new tenant Kustomization setting", "clusters/prod/flux-system/tenants.yaml", (t: string) => t.replace("interval: 10m", "interval: 5m\n  timeout: 3m")],
+    ["an ingress-nginx chart bump and more replicas", "clusters/prod/platform/ingress-nginx.yaml", (t: string) => t.replace('version: "4.11.x"', 'version: "4.12.x"').replace("replicaCount: 2", "replicaCount: 3")],
+    ["a worker release with a new digest", "clusters/prod/payments/worker.yaml", (t: string) => t.replace(/payments-worker:1\.4\.2@sha256:9c1e\w+/, `payments-worker:1.5.0@sha256:${"4d".repeat(32)}`)],
+    ["an image policy range moved within its major", "clusters/prod/payments/image-automation.yaml", (t: string) => t.replace('range: ">=1.4.0 <2.0.0"', 'range: ">=1.5.0 <2.0.0"')],
   ])("%s produces no finding at all", async (_, path, change) => {
     expect((await run([edit(path, change)])).findings).toEqual([]);
   });
@@ -90,5 +95,33 @@ describe("real-world layout: Flux bootstrap, a platform and a tenant", () => {
     const change = edit("clusters/prod/flux-system/gotk-sync.yaml", (t) => t.replace("  verify:\n    mode: HEAD\n    secretRef:\n      name: allowed-signing-keys\n", ""));
     const { decided } = await run([change]);
     expect(decided.map((f) => [f.rule, f.severity, f.blocking, f.line])).toEqual([["flux/source-verify-weakened", "critical", true, 8]]);
+  });
+
+  it("privileged HelmRelease values (adversary 4) fail on the values line, flagged as a heuristic", async () => {
+    const path = "clusters/prod/platform/ingress-nginx.yaml";
+    const change = edit(path, (t) => t.replace("      replicaCount: 2\n", "      replicaCount: 2\n      containerSecurityContext:\n        privileged: true\n"));
+    const line = new TextDecoder().decode(change.head!.content!).split("\n").indexOf("        privileged: true") + 1;
+    const { decided } = await run([change]);
+    expect(decided.map((f) => [f.rule, f.severity, f.blocking, f.line, f.confidence])).toEqual([["helm/values-privileged", "high", true, line, "heuristic"]]);
+  });
+
+  it("an image policy opened to any newer version (adversary 5) fails", async () => {
+    const path = "clusters/prod/payments/image-automation.yaml";
+    const change = edit(path, (t) => t.replace('range: ">=1.4.0 <2.0.0"', 'range: ">=1.4.0"'));
+    const line = layout().get(path)!.split("\n").findIndex((l) => l.includes("range:")) + 1;
+    const { decided } = await run([change]);
+    expect(decided.map((f) => [f.rule, f.severity, f.blocking, f.line])).toEqual([["image/policy-unbounded", "high", true, line]]);
+  });
+
+  it("a privileged sidecar fails; the Restricted settings it lacks are reported without blocking", async () => {
+    const sidecar = "        - name: debug\n          image: ghcr.io/example/debug:1.0.0\n          securityContext:\n            privileged: true\n";
+    const change = edit("clusters/prod/payments/deploy.yaml", (t) => `${t}${sidecar}`);
+    const at = layout().get("clusters/prod/payments/deploy.yaml")!.split("\n").length - 1;
+    const { decided } = await run([change]);
+    expect(decided.map((f) => [f.rule, f.severity, f.blocking, f.line])).toEqual([
+      ["pod-security/privileged", "critical", true, at + 4],
+      ["pod-security/allow-privilege-escalation", "medium", false, at + 3],
+      ["pod-security/capabilities-not-dropped", "low", false, at + 3],
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { GATE_RULES } from "../../src/engine/gate-rules.js";
 import { RULES } from "../../src/rules/catalogue.js";
 import { anchor, renderRulesDoc } from "../../src/rules/render-rules-doc.js";
+import { RULE_FAMILIES } from "../../src/rules/validate-catalogue.js";
 
 const DOC = fileURLToPath(new URL("../../docs/rules.md", import.meta.url));
 
@@ -36,6 +37,9 @@ describe("docs/rules.md", () => {
   it("lists families in design-notes order, gate families first", () => {
     const doc = renderRulesDoc(RULES, GATE_RULES);
     const order = [...doc.matchAll(/^## (\S+)$/gm)].map((m) => m[1]).filter((f) => f !== "Contents");
-    expect(order).toEqual(["signature", "ownership", "branch", "manifest", "tenancy", "rbac", "flux", "kustomize"]);
+    // Every family of design notes §4 that has rules, in that order (families land one at a time).
+    const present = RULE_FAMILIES.filter((family) => RULES.some((rule) => rule.id.startsWith(`${family}/`)));
+    expect(present).toEqual(expect.arrayContaining(["manifest", "tenancy", "rbac", "flux", "secrets", "guard", "kustomize"]));
+    expect(order).toEqual(["signature", "ownership", "branch", ...present]);
   });
 });

@@ -10,6 +10,7 @@ import { postbuildSecretSubstitution } from "./postbuild-secret-substitution.js"
 import { sourceInsecure } from "./source-insecure.js";
 import { sourceUrlNotApproved } from "./source-url-not-approved.js";
 import { sourceVerifyWeakened } from "./source-verify-weakened.js";
+import { sourceWithoutVerify } from "./source-without-verify.js";
 
 /** The `flux/` family: how Flux objects apply content and which sources they trust. */
 export const FLUX_RULES: Rule[] = [
@@ -22,6 +23,7 @@ export const FLUX_RULES: Rule[] = [
   kubeconfig,
   postbuildSecretSubstitution,
   sourceVerifyWeakened,
+  sourceWithoutVerify,
   sourceInsecure,
   sourceUrlNotApproved,
 ];

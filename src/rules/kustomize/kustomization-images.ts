@@ -22,14 +22,22 @@ export function kustomizationImages(object: ManifestObject): KustomizationImage[
   return arrayAt(object.value, ["images"]).flatMap((entry, i) => {
     const name = stringAt(entry, ["name"]);
     if (!isRecord(entry) || name === null) return [];
-    const tag = entry.newTag;
     return [{
       at: ["images", i],
       name,
       newName: stringAt(entry, ["newName"]),
-      // An unquoted tag like `1.10` is a YAML number (1.1 once parsed): still a tag, though its text may be lost.
-      newTag: typeof tag === "number" ? String(tag) : stringAt(entry, ["newTag"]),
+      newTag: tagOf(object, entry.newTag, ["images", i, "newTag"]),
       digest: stringAt(entry, ["digest"]),
     }];
   });
+}
+
+/**
+ * The tag as written. An unquoted `newTag: 1.10` is a YAML number (1.1 once parsed), so the number's JS text would
+ * name another tag: the scalar's source text is the tag the author meant (and the one a finding must quote).
+ */
+function tagOf(object: ManifestObject, tag: unknown, at: NodePath): string | null {
+  if (typeof tag === "string") return tag === "" ? null : tag;
+  if (typeof tag !== "number" && typeof tag !== "boolean") return null;
+  return object.scalarSource(at) ?? String(tag);
 }

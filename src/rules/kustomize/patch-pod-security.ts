@@ -1,6 +1,6 @@
 import { podSpecs } from "../../manifests/pod-specs.js";
 import type { Hit, ObjectRule } from "../types.js";
-import { podSecurityViolations } from "../pod-security/fields.js";
+import { writtenRisks } from "../pod-security/fields.js";
 import { inlinePatches } from "./inline-patches.js";
 import { patchObjects } from "./patch-objects.js";
 
@@ -10,7 +10,7 @@ export const patchPodSecurity: ObjectRule = {
   severity: "high",
   title: "Kustomize patch weakens pod security",
   description:
-    "An inline patch in a kustomization (`patches`, `patchesStrategicMerge`, `patchesJson6902`; strategic-merge or JSON 6902) sets `privileged`, `hostNetwork`/`hostPID`/`hostIPC`, a hostPath volume, an added capability outside the Baseline set, `allowPrivilegeEscalation: true` or `runAsUser: 0`.",
+    "An inline patch in a kustomization (`patches`, `patchesStrategicMerge`, `patchesJson6902`; strategic-merge or JSON 6902) writes a pod field a `pod-security/` Baseline rule refuses (`privileged`, host namespaces, hostPath, host ports, capabilities outside Baseline, procMount, seccomp or AppArmor Unconfined, SELinux options, unsafe sysctls, HostProcess), or switches a Restricted protection off (`allowPrivilegeEscalation: true`, `runAsNonRoot: false`, `runAsUser: 0`).",
   why: "A patch is applied on top of a workload that looks harmless on its own: reviewing the Deployment shows nothing, and the privileged container only exists after `kustomize build`. A patch that sets the field is as dangerous as the field itself (node takeover through privileged or host namespaces, host filesystem access through hostPath).",
   fix: "Remove the setting from the patch; if the workload really needs it, put it in the workload manifest in a folder the platform team owns and reviews.",
   examples: {
@@ -25,7 +25,7 @@ export const patchPodSecurity: ObjectRule = {
       const location = object.valueLocation(patch.at);
       for (const partial of patchObjects(patch)) {
         const target = `${partial.kind || "any kind"} ${partial.name ?? "(any name)"}`;
-        for (const violation of podSpecs(partial, { partial: true }).flatMap(podSecurityViolations)) {
+        for (const violation of podSpecs(partial, { partial: true }).flatMap((pod) => writtenRisks(partial.value, pod))) {
           const line = location?.blockScalar ? location.line + partial.lineOf(violation.at) : (location?.line ?? object.lineOf(patch.at));
           hits.push({
             message: `an inline patch for ${target}: ${violation.message}, exactly as if the manifest said so.`,

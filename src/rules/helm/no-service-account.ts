@@ -1,0 +1,21 @@
+import { stringAt } from "../../manifests/read-value.js";
+import type { ObjectRule } from "../types.js";
+import { helmReleaseExample as release } from "./helm-example.js";
+import { isHelmRelease } from "./helm-objects.js";
+
+/** A HelmRelease installed with helm-controller's own identity. */
+export const noServiceAccount: ObjectRule = {
+  id: "helm/no-service-account",
+  severity: "high",
+  title: "HelmRelease without serviceAccountName",
+  description: "A HelmRelease has no `spec.serviceAccountName` (and no `spec.kubeConfig`).",
+  why: "helm-controller then installs the chart with its own service account, bound to cluster-admin by `flux bootstrap`: whatever the chart renders (ClusterRoleBindings, webhooks, objects in any namespace) is applied with full cluster rights, so a tenant's chart is as powerful as the platform. Flux's multi-tenancy lockdown (`--default-service-account`) exists to prevent exactly this.",
+  fix: "Set `spec.serviceAccountName` to a service account in the HelmRelease's namespace bound only to what the chart needs, or run helm-controller with `--default-service-account`; platform charts that need cluster rights belong under an exception.",
+  examples: { bad: release("", { serviceAccount: false }), good: release("") },
+  scope: "object",
+  check(object) {
+    if (!isHelmRelease(object)) return [];
+    if (stringAt(object.value, ["spec", "serviceAccountName"]) !== null || stringAt(object.value, ["spec", "kubeConfig", "secretRef", "name"]) !== null) return [];
+    return [{ message: "has no spec.serviceAccountName: the chart is installed with helm-controller's own (cluster-admin) identity.", at: ["spec"], key: "service-account" }];
+  },
+};

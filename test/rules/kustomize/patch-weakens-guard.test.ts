@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { analyzeManifests } from "../../../src/manifests/analyze-manifests.js";
+import { EMPTY_REPO_INDEX } from "../../../src/manifests/repo-index.js";
+import { fileChange } from "../support/file-change.js";
+import { fixturePolicy } from "../support/fixture-policy.js";
+
+const policy = fixturePolicy();
+
+/** The messages of kustomize/patch-weakens-guard for one JSON 6902 operation on a target of `kind` (null: no kind). */
+function run(kind: string | null, op: string, path: string, value?: string): string[] {
+  const target = kind === null ? "      name: anything\n" : `      kind: ${kind}\n`;
+  const operation = `      - op: ${op}\n        path: ${path}\n${value === undefined ? "" : `        value: ${value}\n`}`;
+  const text = `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n  - target:\n${target}    patch: |-\n${operation}`;
+  const { findings } = analyzeManifests({ files: [fileChange("clusters/prod/platform/kustomization.yaml", { head: text })], policy, index: EMPTY_REPO_INDEX });
+  return findings.filter((f) => f.rule === "kustomize/patch-weakens-guard").map((f) => f.message);
+}
+
+describe("kustomize/patch-weakens-guard: which operations weaken a guard", () => {
+  it.each([
+    ["removing a parent of the guard field", "Namespace", "remove", "/metadata/labels", undefined, /removes metadata\.labels: the namespace falls back/],
+    ["removing part of spec.verify", "GitRepository", "remove", "/spec/verify/secretRef", undefined, /removes spec\.verify\.secretRef: Flux stops verifying/],
+    ["replacing the verification keys Secret", "GitRepository", "replace", "/spec/verify/secretRef/name", "other-keys", /sets spec\.verify\.secretRef\.name to other-keys/],
+    ["removing a whole Kyverno rule", "ClusterPolicy", "remove", "/spec/rules/0", undefined, /removes spec\.rules\[0\]: the validate rule no longer runs/],
+    ["dropping Deny from a binding", "ValidatingAdmissionPolicyBinding", "replace", "/spec/validationActions", "[Warn]", /without Deny/],
+    ["removing a webhook", "MutatingWebhookConfiguration", "remove", "/webhooks/1", undefined, /removes webhooks\[1\]: the API server no longer calls/],
+    ["an Audit override appended", "ClusterPolicy", "add", "/spec/validationFailureActionOverrides/-", "{action: Audit, namespaces: [payments]}", /an Audit override admits/],
+    ["a guard field on a target of unknown kind", null, "remove", "/spec/verify", undefined, /any kind anything removes spec\.verify/],
+  ])("reports %s", (_, kind, op, path, value, message) => {
+    expect(run(kind, op, path, value)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it.each([
+    ["adding verification keys (not replacing them)", "GitRepository", "add", "/spec/verify/secretRef/name", "allowed-signing-keys"],
+    ["raising the enforce level", "Namespace", "replace", "/metadata/labels/pod-security.kubernetes.io~1enforce", "restricted"],
+    ["removing a webhook's rule (narrower scope)", "ValidatingWebhookConfiguration", "remove", "/webhooks/0/rules/0", undefined],
+    ["removing a Gatekeeper enforcementAction (the default is deny)", "K8sRequiredLabels", "remove", "/spec/enforcementAction", undefined],
+    ["a guard path on a kind that does not have it", "Deployment", "remove", "/spec/verify", undefined],
+    ["removing a NetworkPolicy ingress rule (narrower)", "NetworkPolicy", "remove", "/spec/ingress/0", undefined],
+    ["adding a restricted ingress rule", "NetworkPolicy", "add", "/spec/ingress/-", "{from: [{podSelector: {matchLabels: {app: web}}}]}"],
+  ])("does not report %s", (_, kind, op, path, value) => {
+    expect(run(kind, op, path, value)).toEqual([]);
+  });
+});
