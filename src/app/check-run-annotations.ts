@@ -23,9 +23,9 @@ export function annotationsFor(findings: Finding[]): CheckRunAnnotation[] {
         path: f.path,
         start_line: line,
         end_line: line,
-        annotation_level: f.exception ? "notice" : f.blocking ? "failure" : "warning",
-        title: `${f.rule} (${f.severity}${f.blocking ? ", blocking" : f.exception ? ", accepted exception" : ""})`,
-        message: f.exception ? `${f.message}\nAccepted: ${f.exception.reason}` : `${f.message}\nFix: ${f.remediation}`,
+        annotation_level: f.exception || f.waiver ? "notice" : f.blocking ? "failure" : "warning",
+        title: `${f.rule} (${f.severity}${f.blocking ? ", blocking" : f.exception ? ", accepted exception" : f.waiver ? ", waived by approval" : ""})`,
+        message: f.exception ? `${f.message}\nAccepted: ${f.exception.reason}` : f.waiver ? `${f.message}\nWaived: ${f.waiver.reason}` : `${f.message}\nFix: ${f.remediation}`,
         ...(f.commit ? { raw_details: `Introduced by commit ${f.commit}` } : {}),
       };
     });

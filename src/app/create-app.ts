@@ -6,6 +6,7 @@ import { createMemoryQueue, type JobQueue } from "./job-queue.js";
 import { evaluateJob, type JobDeps } from "./evaluate-job.js";
 import { healthHandler } from "./health-handler.js";
 import type { GitHubClient } from "./github-client.js";
+import { MembershipCache } from "../approvals/membership-cache.js";
 
 export interface AppOptions {
   /** This app's id: check suites and runs of other apps are ignored. */
@@ -36,7 +37,7 @@ export interface AppReady {
   installationClient(installationId: number): Promise<GitHubClient>;
 }
 
-const EVENTS = ["pull_request", "check_suite", "check_run", "merge_group", "push"] as const;
+const EVENTS = ["pull_request", "pull_request_review", "check_suite", "check_run", "merge_group", "push"] as const;
 
 /**
  * The Probot app: webhook handlers only turn deliveries into jobs and enqueue them (GitHub gets its answer at once);
@@ -60,6 +61,8 @@ export function createApp(options: AppOptions): ApplicationFunction {
       github: (installationId) => client(installationId),
       now: options.now ?? (() => new Date()),
       checkName: options.checkName,
+      appId: options.appId,
+      memberships: new MembershipCache(),
       timeoutMs: options.timeoutMs,
       log,
       onOutcome: options.onOutcome,

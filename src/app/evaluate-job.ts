@@ -6,12 +6,18 @@ import { CheckRunReporter } from "./check-run-reporter.js";
 import { EvaluationTimeoutError } from "./describe-failure.js";
 import type { EvaluationJob } from "./evaluation-job.js";
 import type { GitHubClient } from "./github-client.js";
+import { createEvidenceGatherer } from "./gather-evidence.js";
+import type { MembershipCache } from "../approvals/membership-cache.js";
 
 /** What the worker needs from the outside, passed in. */
 export interface JobDeps {
   github(installationId: number): Promise<GitHubClient>;
   now(): Date;
   checkName: string;
+  /** This app's id: only its own check runs count as evidence that a head passed the gate. */
+  appId: number;
+  /** Team memberships read for approvals, shared by every job of the process (briefly). */
+  memberships: MembershipCache;
   timeoutMs: number;
   log: Logger;
   /** Sinks that record the outcome (audit, metrics); called after the check run is written. */
@@ -52,7 +58,8 @@ export async function evaluateJob(job: EvaluationJob, deps: JobDeps): Promise<Jo
         source,
         request: { base: job.base, head: job.head, ...(job.pullNumber ? { pullNumber: job.pullNumber } : {}) },
         now: deps.now(),
-        arrival: { forcePush: job.forced },
+        arrival: { forcePush: job.forced, kind: job.kind },
+        gatherEvidence: createEvidenceGatherer({ github, job, checkName: deps.checkName, appId: deps.appId, memberships: deps.memberships }),
       }),
       deps.timeoutMs,
     );

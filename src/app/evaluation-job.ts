@@ -39,8 +39,19 @@ export function decodeExternalId(
   return { kind: kind as EvaluationJob["kind"], base, head, pullNumber: pull ? Number(pull) : null, forced: forced === "forced" };
 }
 
-/** Events by which a person (or the reconciler) asks for a fresh evaluation, rather than GitHub (re)delivering one. */
-const RERUN_EVENTS = new Set(["check_run.rerequested", "check_run.requested_action", "check_suite.rerequested", "reconcile"]);
+/**
+ * Events by which a person (or the reconciler) asks for a fresh evaluation, rather than GitHub (re)delivering one. A
+ * review changes the evidence, not the change: the head's completed run must be decided again, like a rerun.
+ */
+const RERUN_EVENTS = new Set([
+  "check_run.rerequested",
+  "check_run.requested_action",
+  "check_suite.rerequested",
+  "reconcile",
+  "pull_request_review.submitted",
+  "pull_request_review.edited",
+  "pull_request_review.dismissed",
+]);
 
 /**
  * True when the job must be evaluated again even if its head already has a completed run for the same change. A

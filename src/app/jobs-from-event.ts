@@ -35,6 +35,17 @@ export function jobsFromEvent({ name, id, payload, appId }: DeliveryInfo): Event
       if (!relevant) return ignore(`pull_request.${action}: nothing to evaluate`);
       return { jobs: [make({ kind: "pull_request", base: pr.base.sha, head: pr.head.sha, pullNumber: pr.number ?? null, forced: false })] };
     }
+    case "pull_request_review": {
+      // A review can waive ownership findings (or withdraw a waiver): evaluate the pull request's current head again,
+      // whatever head the review itself was on — an approval of an older head is stale and waives nothing.
+      const pr = p.pull_request;
+      if (!["submitted", "edited", "dismissed"].includes(action ?? "")) return ignore(`pull_request_review.${action}: nothing to evaluate`);
+      if (!pr?.base?.sha || !pr.head?.sha) return ignore("pull_request_review: payload without base/head");
+      if (pr.state === "closed") return ignore("pull_request_review on a closed pull request: nothing left to gate");
+      // Webhook review states are lower-case (`approved`, `commented`); a comment changes no one's standing decision.
+      if (action === "submitted" && p.review?.state?.toLowerCase() === "commented") return ignore("pull_request_review.submitted: a comment changes no approval");
+      return { jobs: [make({ kind: "pull_request", base: pr.base.sha, head: pr.head.sha, pullNumber: pr.number ?? null, forced: false })] };
+    }
     case "check_suite": {
       const suite = p.check_suite;
       if (!["requested", "rerequested"].includes(action ?? "")) return ignore(`check_suite.${action}: nothing to evaluate`);
@@ -86,7 +97,8 @@ interface Payload {
   installation?: { id?: number };
   repository?: { name?: string; owner?: { login?: string }; default_branch?: string };
   changes?: { base?: unknown };
-  pull_request?: PullRef & { head?: { sha?: string } };
+  review?: { state?: string };
+  pull_request?: PullRef & { head?: { sha?: string }; state?: string };
   check_suite?: { app?: { id?: number }; head_sha?: string; head_branch?: string | null; before?: string | null; pull_requests?: PullRef[] };
   check_run?: { app?: { id?: number }; head_sha?: string; external_id?: string | null; pull_requests?: PullRef[] };
   merge_group?: { base_sha?: string; head_sha?: string };

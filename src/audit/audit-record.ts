@@ -1,4 +1,4 @@
-import type { Conclusion, PolicyRef, Signer, VerificationReason } from "../engine/decision.js";
+import type { Conclusion, PolicyRef, Signer, VerificationReason, Waiver, WebFlowVerdict } from "../engine/decision.js";
 import type { Severity } from "../engine/severity.js";
 
 /** Bumped only when a field changes meaning or is removed; new optional fields keep version 1. */
@@ -11,6 +11,10 @@ export interface AuditCommit {
   reason: VerificationReason;
   signer: Pick<Signer, "type" | "fingerprint" | "keyId" | "userIds"> | null;
   tenants: string[];
+  /** How a commit signed by GitHub's web-flow key was judged (null otherwise). Absent in records made before it existed. */
+  webFlow?: Pick<WebFlowVerdict, "kind" | "accepted" | "detail"> & { pull: number | null } | null;
+  /** Set on image-automation commits, judged by the automation rules instead of tenant ownership. */
+  automation?: true;
 }
 
 /** A finding, with the exception that accepted it (and its reason) when one applied. */
@@ -24,6 +28,8 @@ export interface AuditFinding {
   commit: string | null;
   object: { apiVersion: string; kind: string; namespace: string | null; name: string } | null;
   exception: { rule: string; reason: string } | null;
+  /** The owners' approvals that waived it (who, which review, on which head); null when none did. Absent in older records. */
+  waiver?: Waiver | null;
 }
 
 /**

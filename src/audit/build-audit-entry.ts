@@ -36,6 +36,8 @@ export function buildAuditEntry(outcome: JobOutcome, { now, appVersion }: AuditC
       reason: c.reason,
       signer: c.signer ? { type: c.signer.type, fingerprint: c.signer.fingerprint, keyId: c.signer.keyId, userIds: [...c.signer.userIds] } : null,
       tenants: [...c.tenants],
+      webFlow: c.webFlow ? { kind: c.webFlow.kind, accepted: c.webFlow.accepted, detail: c.webFlow.detail, pull: c.webFlow.pull ?? null } : null,
+      ...(c.automation ? { automation: true as const } : {}),
     })),
     findings: (decision?.findings ?? []).map((f) => ({
       rule: f.rule,
@@ -47,6 +49,8 @@ export function buildAuditEntry(outcome: JobOutcome, { now, appVersion }: AuditC
       commit: f.commit,
       object: f.object ? { ...f.object } : null,
       exception: f.exception ? { rule: f.exception.rule, reason: f.exception.reason } : null,
+      // A waiver is an accepted risk someone took: who approved, in which review, on which head — kept like exceptions.
+      waiver: f.waiver ? { reason: f.waiver.reason, pull: f.waiver.pull, approvals: f.waiver.approvals.map((a) => ({ ...a })) } : null,
     })),
     conclusion: decision && !outcome.error ? decision.conclusion : "failure",
     checkRunId: outcome.checkRunId,

@@ -1,7 +1,10 @@
 import type { Decision } from "../engine/decision.js";
 import { evaluate, type EvaluationInput } from "../engine/evaluate.js";
+import { extendRepoIndex } from "../manifests/repo-index.js";
 import type { ChangeSetRequest, ChangeSetSource } from "../sources/change-set.js";
 import { loadTrust, type LoadTrustOptions } from "../trust/load-trust.js";
+import { evidenceNeeds, needsNothing, type Evidence, type EvidenceNeeds } from "../web-flow/evidence.js";
+import { loadWebFlowTrust } from "../web-flow/web-flow-trust.js";
 
 export interface RunCheckInput {
   source: ChangeSetSource;
@@ -9,14 +12,30 @@ export interface RunCheckInput {
   policyFile?: LoadTrustOptions["policyFile"];
   now: Date;
   arrival?: EvaluationInput["arrival"];
+  /** The app reads what only GitHub knows (reviews, memberships, merges, its own checks); the CLI has none. */
+  gatherEvidence?: (needs: EvidenceNeeds) => Promise<Evidence>;
 }
 
 /**
  * The whole check, front-door agnostic: the CLI and the GitHub App both call this, so the developer's local verdict is
  * the bot's verdict. Sources do the I/O; trust comes from the base; the engine decides.
+ *
+ * Trust is read first because the policy decides what the change set must carry: with `automation:` signers, every
+ * commit's own file contents (an image-automation commit is judged line by line against its parent).
  */
-export async function runCheck({ source, request, policyFile, now, arrival }: RunCheckInput): Promise<Decision> {
-  const changeSet = await source.changeSet(request);
-  const trust = await loadTrust(source.tree(changeSet.base), { files: changeSet.files, policyFile });
-  return evaluate({ changeSet, trust, now, arrival });
+export async function runCheck({ source, request, policyFile, now, arrival, gatherEvidence }: RunCheckInput): Promise<Decision> {
+  const baseTree = source.tree(request.base);
+  let trust = await loadTrust(baseTree, { files: [], policyFile });
+  const commitContents = request.commitContents === true || trust.policy.automation !== undefined;
+  const changeSet = await source.changeSet({ ...request, commitContents });
+  // A symbolic base could have moved between the two reads: trust must come from the base that was evaluated.
+  if (baseTree.commit !== changeSet.base) trust = await loadTrust(source.tree(changeSet.base), { files: [], policyFile });
+  trust = { ...trust, index: extendRepoIndex(trust.index, changeSet.files) };
+  trust = { ...trust, webFlow: await loadWebFlowTrust(source.tree(changeSet.base), trust.policy) };
+  const first = await evaluate({ changeSet, trust, now, arrival });
+  // Evidence is read only when the first Decision depends on it (an approval could waive a blocking finding, GitHub
+  // may have squashed a pull request, a push must have gone through the gate); then the engine decides again with it.
+  const needs = gatherEvidence ? evidenceNeeds(first, arrival?.kind, trust.policy.signing.webFlow) : null;
+  if (!gatherEvidence || !needs || needsNothing(needs)) return first;
+  return evaluate({ changeSet, trust, now, arrival, evidence: await gatherEvidence(needs) });
 }

@@ -11,6 +11,14 @@ import type { Keyring } from "../signatures/keyring.js";
 import type { Policy } from "../policy/schema.js";
 import { analyzeManifests } from "../manifests/analyze-manifests.js";
 import type { RepoIndex } from "../manifests/repo-index.js";
+import { judgeApprovals } from "../approvals/judge-approvals.js";
+import type { ArrivalKind } from "../approvals/describe-approvers.js";
+import type { Evidence } from "../web-flow/evidence.js";
+import { judgeWebFlow } from "../web-flow/judge-web-flow.js";
+import { pushFindings } from "../web-flow/push-findings.js";
+import { adviseMergeMethods } from "../web-flow/merge-methods.js";
+import type { WebFlowTrust } from "../web-flow/web-flow-trust.js";
+import { automationFindings, markAutomationCommits } from "../automation/automation-findings.js";
 
 /** Everything trusted, all of it read from the base: never from the change under review. */
 export interface Trust {
@@ -18,6 +26,8 @@ export interface Trust {
   policyRef: PolicyRef;
   keyring: Keyring;
   index: RepoIndex;
+  /** GitHub's web-flow key (`signing.webFlowKey`), when the policy names one: never part of the allowed set. */
+  webFlow?: WebFlowTrust;
 }
 
 export interface EvaluationInput {
@@ -25,32 +35,44 @@ export interface EvaluationInput {
   trust: Trust;
   /** The clock Flux's key-expiry rule is judged against. */
   now: Date;
-  /** Facts about how the change arrived that the ChangeSet cannot show (a push's `forced` flag). */
-  arrival?: { forcePush?: boolean };
+  /** Facts about how the change arrived that the ChangeSet cannot show (a push's `forced` flag; `kind` absent locally). */
+  arrival?: { forcePush?: boolean; kind?: ArrivalKind };
+  /** Facts only GitHub knows (reviews, team membership, merged pull requests, flux-warden's checks): read by the app. */
+  evidence?: Evidence;
 }
 
 /**
  * The pure engine: the same ChangeSet, trust and clock always give the same Decision. No network, no git, no logger.
  */
-export async function evaluate({ changeSet, trust, now, arrival }: EvaluationInput): Promise<Decision> {
+export async function evaluate({ changeSet, trust, now, arrival, evidence }: EvaluationInput): Promise<Decision> {
   const { policy, keyring } = trust;
   const headOnly = policy.signing.mode === "head";
   const headCommit = changeSet.commits.at(-1);
   const verified = headOnly ? (headCommit ? [headCommit] : []) : changeSet.commits;
-  const commits = await verifyCommits(verified, keyring, policy, now);
+  // Image-automation keys speak for no tenant: their commits are judged in src/automation, and skipped by ownership.
+  const verdicts = markAutomationCommits(await verifyCommits(verified, keyring, policy, now), policy);
+  // GitHub's web-flow key signs for no tenant: its commits are judged in src/web-flow, and skipped by ownership.
+  const webFlow = await judgeWebFlow({ verdicts, changeSet, policy, webFlow: trust.webFlow, now, facts: evidence?.github });
+  const commits = webFlow.commits;
 
   const units: OwnershipUnit[] = headOnly
     ? commits.map((verdict) => ({ verdict, files: changeSet.files }))
     : commits.map((verdict, i) => ({ verdict, files: changeSet.commits[i]!.files }));
+  const owned = units.filter((unit) => !webFlow.judged.has(unit.verdict.sha));
+  const automation = automationFindings(owned, policy, trust.index);
 
   const manifests = analyzeManifests({ files: changeSet.files, policy, index: trust.index });
   const found: RuleFinding[] = [
-    ...signatureFindings(commits, keyring.keys.length),
-    ...ownershipFindings(units, policy),
+    ...signatureFindings(commits.filter((c) => !webFlow.judged.has(c.sha)), keyring.keys.length),
+    ...webFlow.findings,
+    ...ownershipFindings(owned.filter((unit) => !unit.verdict.automation), policy),
+    ...automation,
     ...manifests.findings,
     ...(arrival?.forcePush ? [forcePushFinding(changeSet)] : []),
+    ...(arrival?.kind === "push" ? await pushFindings({ changeSet, commits, policy, keyring, now, facts: evidence?.github }) : []),
   ];
-  const findings = applyPolicy(found, policy.rules);
+  // Owners' approvals waive ownership/wrong-tenant findings only (src/approvals): after the policy, which cannot.
+  const findings = judgeApprovals(applyPolicy(found, policy.rules), { units: owned, changeSet, policy, approvals: evidence?.approvals, kind: arrival?.kind });
 
   return {
     version: 1,
@@ -65,6 +87,7 @@ export async function evaluate({ changeSet, trust, now, arrival }: EvaluationInp
     findings,
     tenants: tenantsByPath(changeSet.files, policy),
     skipped: manifests.skipped,
+    ...(arrival?.kind === "pull_request" ? { mergeMethods: await adviseMergeMethods({ changeSet, policy, keyring, webFlow: trust.webFlow, now }) } : {}),
   };
 }
 

@@ -1,18 +1,12 @@
 import type { VerificationReason } from "./decision.js";
-import type { Severity } from "./severity.js";
+import type { RuleDescription } from "./rule-description.js";
+import { AUTOMATION_RULES } from "../automation/automation-rules.js";
 
 /**
  * The gate's own rules — signatures and ownership — described like every manifest rule, so the rules reference
  * (docs/rules.md) covers them too. Signature rules are always critical and blocking; the policy cannot change that.
  */
-export interface GateRule {
-  id: string;
-  severity: Severity;
-  title: string;
-  description: string;
-  why: string;
-  fix: string;
-}
+export type GateRule = RuleDescription;
 
 type FailedReason = Exclude<VerificationReason, "verified">;
 
@@ -115,5 +109,42 @@ export const FORCE_PUSH_RULE: GateRule = {
   fix: "Find out who force-pushed and why (the audit log has the delivery); restore the previous head if it was not intended, and protect the branch against force pushes.",
 };
 
+export const WEB_FLOW_RULE: GateRule = {
+  id: "signature/web-flow-commit",
+  severity: "critical",
+  title: "Commit signed by GitHub's web-flow key that is not a GitHub merge of verified changes",
+  description:
+    "A commit is signed by GitHub's shared web-flow key (`signing.webFlowKey`, or an allowed key with GitHub's user id) and is not accepted as GitHub's merge or squash of verified changes: `signing.webFlow` is `reject`, or it is a web-UI edit, a commit made in a fork, a merge with content of its own, or a squash whose tree or base differs from the pull request head flux-warden passed.",
+  why: "GitHub signs every merge, squash and web-UI edit of every user with the same key: that signature proves only that someone with write access used GitHub, not who wrote the change. Trusted blindly, it lets anyone who can press a button or edit a file in the browser ship unsigned content to the cluster.",
+  fix: "Make the change in a signed commit of your own and open a pull request. To merge with GitHub's button, set `signing.webFlow: merge-commits` (and add GitHub's key to Flux's Secret), keep the pull request up to date with its base, and never resolve conflicts or edit files in the web UI.",
+};
+
+export const BRANCH_RULES = {
+  fluxWillReject: {
+    id: "branch/flux-will-reject",
+    severity: "critical",
+    title: "Flux will reject the new HEAD of the default branch",
+    description: "After a push, HEAD's signature does not verify with the keys of the Flux verification Secret (the Secret's entries, not `file:` keys), so Flux stops applying.",
+    why: "Flux verifies only HEAD: a HEAD it cannot verify sets SourceVerified=False and the cluster silently stays on the last verified revision — fixes and rollbacks stop deploying until someone notices.",
+    fix: "Push a commit signed with a key of the Flux Secret on top (`git commit --allow-empty -S -m 'Re-sign HEAD for Flux'`: Flux verifies only HEAD), or revert the push. If GitHub's merges should deploy, add GitHub's web-flow key to the Secret and set `signing.webFlow: merge-commits`; never use rebase merging, which drops signatures.",
+  },
+  gateBypassed: {
+    id: "branch/gate-bypassed",
+    severity: "critical",
+    title: "Push to the default branch bypassed the gate",
+    description: "The pushed HEAD is neither a commit flux-warden passed on a pull request (or in a merge queue) nor GitHub's merge or squash of such a pull request.",
+    why: "A direct push (an admin bypassing branch protection, a leaked token, a misconfigured rule) puts changes on the branch Flux applies without the review and ownership checks a pull request gets.",
+    fix: "Find who pushed (the audit log has the delivery), review the change now, and revert it if it was not intended. Require the flux-warden check (pinned to this app) in branch protection, and do not allow bypassing it.",
+  },
+} satisfies Record<string, GateRule>;
+
 /** Every gate rule, for the rules reference. */
-export const GATE_RULES: GateRule[] = [...Object.values(SIGNATURE_RULES), NO_KEYS_RULE, ...Object.values(OWNERSHIP_RULES), FORCE_PUSH_RULE];
+export const GATE_RULES: GateRule[] = [
+  ...Object.values(SIGNATURE_RULES),
+  WEB_FLOW_RULE,
+  NO_KEYS_RULE,
+  ...Object.values(OWNERSHIP_RULES),
+  ...Object.values(AUTOMATION_RULES),
+  FORCE_PUSH_RULE,
+  ...Object.values(BRANCH_RULES),
+];

@@ -1,5 +1,6 @@
 import type { CommitVerdict, Decision, Finding } from "../engine/decision.js";
 import { bySeverity, headline, location, plural, reasons, reproduceCommand } from "./summarize.js";
+import { renderMergeMethods } from "../web-flow/render-merge-methods.js";
 
 /** GitHub's limit on a check run's `summary` (and `text`). */
 export const CHECK_RUN_TEXT_LIMIT = 65_535;
@@ -21,7 +22,13 @@ export function renderMarkdown(decision: Decision, limit = CHECK_RUN_TEXT_LIMIT)
     "```",
     policyLine(decision),
   ];
-  const body = [...commitsTable(decision.commits), ...tenantsSection(decision), ...findingsSection(decision.findings), ...problemsSection(decision)];
+  const body = [
+    ...commitsTable(decision.commits),
+    ...tenantsSection(decision),
+    ...findingsSection(decision.findings),
+    ...(decision.mergeMethods ? renderMergeMethods(decision.mergeMethods, escape) : []),
+    ...problemsSection(decision),
+  ];
   return fit(head.join("\n"), body, tail.join("\n"), limit);
 }
 
@@ -30,8 +37,9 @@ function commitsTable(commits: CommitVerdict[]): string[] {
   const rows = commits.map((c) => {
     const signer = c.signer ? escape(c.signer.userIds[0] ?? "(no user id)") : "—";
     const key = c.signer ? `\`${c.signer.fingerprint}\` ${c.signer.type}` : "—";
-    const verdict = c.verified ? "✅ verified" : `❌ ${c.reason}`;
-    const tenants = c.tenants.length ? c.tenants.join(", ") : "—";
+    // A GitHub merge is "verified" for the gate, not by a tenant's key: say which, so nobody reads it as a signature.
+    const verdict = c.webFlow ? (c.webFlow.accepted ? `✅ GitHub ${c.webFlow.kind} (web-flow)` : `❌ web-flow ${c.webFlow.kind}`) : c.verified ? "✅ verified" : `❌ ${c.reason}`;
+    const tenants = c.tenants.length ? c.tenants.join(", ") : c.automation ? "image automation" : c.webFlow?.accepted ? "GitHub merge" : "—";
     return `| \`${c.sha.slice(0, 12)}\` ${escape(truncate(c.subject, 60))} | ${signer} | ${key} | ${tenants} | ${verdict} |`;
   });
   return ["", "#### Commits", "| Commit | Signer | Key | Tenants | Verdict |", "|---|---|---|---|---|", ...rows];
@@ -49,10 +57,11 @@ function findingsSection(findings: Finding[]): string[] {
   for (const [severity, group] of bySeverity(findings)) {
     out.push("", `**${severity[0]!.toUpperCase()}${severity.slice(1)}**`, "");
     for (const f of group) {
-      const status = f.blocking ? "🚫 blocking" : f.exception ? "☑️ accepted exception" : "⚠️ not blocking";
+      const status = f.blocking ? "🚫 blocking" : f.exception ? "☑️ accepted exception" : f.waiver ? "☑️ waived by approval" : "⚠️ not blocking";
       out.push(`- \`${f.rule}\` at \`${location(f)}\` — ${status}  `);
       out.push(`  ${escape(f.message)}  `);
-      out.push(f.exception ? `  _Accepted:_ ${escape(f.exception.reason)}` : `  _Fix:_ ${escape(f.remediation)}`);
+      if (f.approval) out.push(`  _Approval:_ ${escape(f.approval.detail)}  `);
+      out.push(f.exception ? `  _Accepted:_ ${escape(f.exception.reason)}` : f.waiver ? `  _Waived:_ ${escape(f.waiver.reason)}` : `  _Fix:_ ${escape(f.remediation)}`);
     }
   }
   return out;

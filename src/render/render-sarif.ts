@@ -1,15 +1,11 @@
 import type { Decision, Finding } from "../engine/decision.js";
 import type { Severity } from "../engine/severity.js";
+import type { RuleDescription } from "../engine/rule-description.js";
 
-/** What SARIF needs to describe a rule: from the rule catalogue, when the caller has it. */
-export interface RuleDescription {
-  title: string;
-  description: string;
-  fix: string;
-}
 
 export interface SarifOptions {
   version: string;
+  /** The rule catalogue's description of a rule, when the caller has it (SARIF's rule metadata). */
   describeRule?: (id: string) => RuleDescription | undefined;
 }
 

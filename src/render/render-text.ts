@@ -27,10 +27,12 @@ export function renderText(decision: Decision, { color }: TextOptions): string {
   if (decision.findings.length) out.push("", paint("bold", "Findings:"));
   for (const [severity, findings] of bySeverity(decision.findings)) {
     for (const f of findings) {
-      const tag = f.blocking ? paint("red", `${severity.toUpperCase()} blocking`) : paint("yellow", f.exception ? `${severity} excepted` : severity);
+      const tag = f.blocking ? paint("red", `${severity.toUpperCase()} blocking`) : paint("yellow", f.exception ? `${severity} excepted` : f.waiver ? `${severity} waived` : severity);
       out.push(`  [${tag}] ${paint("bold", f.rule)} ${location(f)}`);
       out.push(`      ${f.message}`);
+      if (f.approval) out.push(`      approval: ${f.approval.detail}`);
       if (f.exception) out.push(paint("dim", `      accepted: ${f.exception.reason}`));
+      else if (f.waiver) out.push(paint("dim", `      waived: ${f.waiver.reason}`));
       else out.push(paint("dim", `      fix: ${f.remediation}`));
     }
   }
@@ -50,6 +52,6 @@ export function renderText(decision: Decision, { color }: TextOptions): string {
 function commitLine(c: CommitVerdict, paint: (s: Style, t: string) => string): string {
   const mark = c.verified ? paint("green", "✔") : paint("red", "✘");
   const signer = c.signer ? `${c.signer.type} ${c.signer.fingerprint}${c.signer.userIds[0] ? ` ${c.signer.userIds[0]}` : ""}` : "no trusted signer";
-  const tenants = c.tenants.length ? ` [${c.tenants.join(", ")}]` : "";
+  const tenants = c.tenants.length ? ` [${c.tenants.join(", ")}]` : c.automation ? " [image automation]" : c.webFlow?.accepted ? " [GitHub merge]" : "";
   return `${mark} ${c.sha.slice(0, 12)} ${c.reason.padEnd(18)} ${signer}${tenants} ${paint("dim", c.subject)}`;
 }

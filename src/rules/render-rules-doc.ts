@@ -7,6 +7,7 @@ const FAMILY_INTROS: Record<string, string> = {
   signature: "Every commit must be signed by a key in the allowed set, with Flux's own rules. Always critical and blocking; the policy cannot disable, soften or except them.",
   ownership: "A commit may only change paths owned by a tenant its signer belongs to.",
   branch: "How the change reached the branch.",
+  automation: "Commits signed by Flux's image-automation key may only move setter-marked image references within the base's ImagePolicy bounds.",
   manifest: "Changed files the gate cannot evaluate. It fails closed: what was not checked is not passed.",
   tenancy: "What a tenant's folder may contain, per the policy's `tenants` (`clusterScoped`, `namespaces`).",
   rbac: "Roles and bindings that hand out power, after the Kubernetes RBAC good-practices guide.",
@@ -77,9 +78,9 @@ function familyOf(rule: Documented): string {
   return rule.id.slice(0, rule.id.indexOf("/"));
 }
 
-/** Gate families first, then design notes §4 order, then anything else alphabetically. */
+/** Gate families first (the image-automation gate next to ownership, which it replaces for automation commits), then design notes §4 order, then anything else alphabetically. */
 function familyOrder(rules: Documented[]): string[] {
-  const order = ["signature", "ownership", "branch", ...RULE_FAMILIES];
+  const order = ["signature", "ownership", "automation", "branch", ...RULE_FAMILIES];
   const present = [...new Set(rules.map(familyOf))];
   const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
   return present.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));

@@ -1,4 +1,4 @@
-import type { Severity } from "../engine/severity.js";
+import type { RuleDescription } from "../engine/rule-description.js";
 import type { RepoIndex } from "../manifests/repo-index.js";
 import type { ManifestObject, NodePath, ObjectChange, ParsedFile, Side } from "../manifests/types.js";
 import type { Policy } from "../policy/schema.js";
@@ -10,19 +10,7 @@ import type { Policy } from "../policy/schema.js";
  */
 
 /** What every rule declares; `docs/rules.md` is generated from it. */
-export interface RuleMeta {
-  /** `family/name`, kebab-case, stable: users disable and override rules by id. */
-  id: string;
-  /** Default severity (`rules.severity` may override it). */
-  severity: Severity;
-  /** One line, stating the risky condition. */
-  title: string;
-  /** What the rule catches, in a sentence or two. */
-  description: string;
-  /** Why it matters: the attack it enables. */
-  why: string;
-  /** How to fix it (ends with a period). */
-  fix: string;
+export interface RuleMeta extends RuleDescription {
   /**
    * YAML that fires the rule and YAML that does not, for the docs. With `base` (change rules: deletions, weakened
    * settings) both are the same file after a change from `base`; a deletion's `bad` is a file without the object.

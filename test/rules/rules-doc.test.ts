@@ -40,6 +40,6 @@ describe("docs/rules.md", () => {
     // Every family of design notes §4 that has rules, in that order (families land one at a time).
     const present = RULE_FAMILIES.filter((family) => RULES.some((rule) => rule.id.startsWith(`${family}/`)));
     expect(present).toEqual(expect.arrayContaining(["manifest", "tenancy", "rbac", "flux", "secrets", "guard", "kustomize"]));
-    expect(order).toEqual(["signature", "ownership", "branch", ...present]);
+    expect(order).toEqual(["signature", "ownership", "automation", "branch", ...present]);
   });
 });
