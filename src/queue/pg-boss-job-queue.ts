@@ -49,8 +49,10 @@ export async function openPgBossJobQueue(options: PgBossJobQueueOptions): Promis
     ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
   });
   boss.on("error", (error) => onError(error));
-  await boss.start();
-  await boss.createQueue(queueName, { name: queueName, policy: "short", retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds });
+  await oneAtATime(connectionString, `flux-warden:queue-setup:${schema}`, async () => {
+    await boss.start();
+    await boss.createQueue(queueName, { name: queueName, policy: "short", retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds });
+  });
   // Key locks are session locks: one connection per running job, plus one for stats.
   const pool = new pg.Pool({ connectionString, max: concurrency + 1, application_name: "flux-warden-queue-locks" });
   pool.on("error", (error) => onError(error));
@@ -116,4 +118,21 @@ export async function openPgBossJobQueue(options: PgBossJobQueueOptions): Promis
     depth: () => depth,
     stats,
   };
+}
+
+/**
+ * Runs `work` while holding a PostgreSQL session advisory lock, so that replicas starting together take turns. Without
+ * it, replicas starting at once on a fresh database race in pg-boss's `create_queue` (it creates a table partition and
+ * inserts the queue row) and PostgreSQL aborts one of them with "deadlock detected": that replica exits at start
+ * (`npm run bench`'s scale-out section met it in 2 of 8 cold starts of 4 replicas). The lock ends with the session.
+ */
+async function oneAtATime(connectionString: string, key: string, work: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString, application_name: "flux-warden-queue-setup" });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
+    await work();
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

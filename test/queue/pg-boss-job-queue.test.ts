@@ -28,6 +28,14 @@ describe("pg-boss job queue on one PostgreSQL", () => {
     await pgExec(`DROP SCHEMA IF EXISTS "${schema.name}_jobs" CASCADE`);
   });
 
+  it("replicas starting together on a fresh database all start (queue setup takes turns, no deadlock)", async () => {
+    const started = await Promise.allSettled(Array.from({ length: 4 }, () => replica()));
+    expect(started.map((s) => (s.status === "rejected" ? String(s.reason) : "started"))).toEqual(["started", "started", "started", "started"]);
+    const [a, b] = started.map((s) => (s as PromiseFulfilledResult<DurableJobQueue>).value);
+    expect(await a!.enqueue(job(1))).toEqual({ duplicate: false });
+    expect(await b!.enqueue(job(1))).toEqual({ duplicate: true });
+  });
+
   it("two replicas process a burst of 200 jobs: each exactly once, none lost, one audit record each", async () => {
     const [a, b] = [await replica(), await replica()];
     const audit = await openPostgresAuditStore({ connectionString: TEST_DATABASE_URL, schema: schema.name });

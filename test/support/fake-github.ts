@@ -5,9 +5,15 @@
  *
  *     npx tsx test/support/fake-github.ts --repo DIR --port N [--latency-ms M] [--owner O --name R]
  *
- * Control endpoints (not counted, no latency): `POST /_fake/pulls {number, base, head}`, `GET /_fake/check-runs`,
- * `GET /_fake/stats`, `POST /_fake/reset-stats`. Everything is served under `/` and under `/api/v3` (GHE form, with
- * GraphQL at `/api/graphql`).
+ *     npx tsx test/support/fake-github.ts --repo DIR --installations 1:acme,2:globex   (several installations)
+ *
+ * Control endpoints (not counted, no latency): `POST /_fake/pulls {number, base, head, owner?}`, `GET /_fake/check-runs[?since=N]`,
+ * `GET /_fake/stats`, `POST /_fake/reset-stats`, `PUT /_fake/latency {ms}`. Everything is served under `/` and under
+ * `/api/v3` (GHE form, with GraphQL at `/api/graphql`).
+ *
+ * Several installations (`installations`) each get one repository, `<owner>/<repo>`, all served from the same local
+ * repository; check runs and pull requests belong to the repository they were written to, so the installations are
+ * as independent as on GitHub.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,15 +21,16 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { addCheckRunRoutes } from "./fake-github/check-run-routes.js";
 import { addCommitRoutes } from "./fake-github/commit-routes.js";
-import { GITHUB_LIMITS, type FakeContext, type FakeLimits, type RecordedCheckRun } from "./fake-github/fake-context.js";
+import { GITHUB_LIMITS, servesRepository, type FakeContext, type FakeInstallation, type FakeLimits, type RecordedCheckRun } from "./fake-github/fake-context.js";
 import { FakeRepo } from "./fake-github/fake-repo.js";
 import { addGitDataRoutes } from "./fake-github/git-data-routes.js";
 import { handleGraphql, operationName } from "./fake-github/graphql-route.js";
 import { addPullRoutes } from "./fake-github/pull-routes.js";
+import { addWorkflowRoutes } from "./fake-github/workflow-routes.js";
 import { readBody, send } from "./fake-github/http-io.js";
 import { apiError, Router, type FakeRequest, type FakeResponse } from "./fake-github/router.js";
 
-export { GITHUB_LIMITS, type FakeLimits, type RecordedCheckRun } from "./fake-github/fake-context.js";
+export { GITHUB_LIMITS, type FakeInstallation, type FakeLimits, type RecordedCheckRun } from "./fake-github/fake-context.js";
 
 export interface FakeGitHubOptions {
   repoDir: string;
@@ -36,7 +43,10 @@ export interface FakeGitHubOptions {
   repo?: string;
   /** GitHub's limits by default; lower them to reach them with small repositories. */
   limits?: Partial<FakeLimits>;
+  /** The app's installation on `owner` (default 1). */
   installationId?: number;
+  /** Several installations instead, each on its own account (the first is the default `owner`); `owner`/`installationId` are then ignored. */
+  installations?: FakeInstallation[];
   appId?: number;
 }
 
@@ -53,8 +63,8 @@ export interface FakeGitHub {
   /** Live limits: change a field to change the fake's behaviour from the next request on. */
   limits: FakeLimits;
   latencyMs: number;
-  /** Registers a pull request (as `POST /_fake/pulls`) and returns GitHub's pull request object. */
-  addPull(pull: { number: number; base: string; head: string; title?: string }): Promise<Record<string, unknown>>;
+  /** Registers a pull request (as `POST /_fake/pulls`; `owner` picks the installation's repository) and returns GitHub's pull request object. */
+  addPull(pull: { number: number; base: string; head: string; title?: string; owner?: string }): Promise<Record<string, unknown>>;
   /** Every check-run create and update, in order, with the bodies the app sent. */
   checkRuns(): RecordedCheckRun[];
   stats(): FakeStats;
@@ -66,11 +76,12 @@ export interface FakeGitHub {
 export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
   const repo = new FakeRepo(resolve(options.repoDir));
   const limits: FakeLimits = { ...GITHUB_LIMITS, ...options.limits };
+  const installations = options.installations?.length ? options.installations.map((i) => ({ ...i })) : [{ id: options.installationId ?? 1, owner: options.owner ?? "acme" }];
   const ctx: FakeContext = {
     repo,
-    site: { api: "", owner: options.owner ?? "acme", repo: options.repo ?? "fleet" },
+    site: { api: "", owner: installations[0]!.owner, repo: options.repo ?? "fleet" },
     limits,
-    installationId: options.installationId ?? 1,
+    installations,
     appId: options.appId ?? 1,
     pulls: new Map(),
     checkRuns: new Map(),
@@ -81,6 +92,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   addCommitRoutes(router, ctx);
   addPullRoutes(router, ctx);
   addCheckRunRoutes(router, ctx);
+  // Reviews, team memberships and GitHub's merge records (owner approvals, web-flow merges): see workflow-routes.ts.
+  addWorkflowRoutes(router, ctx);
   router.add("POST", "/graphql", (request) => handleGraphql(ctx, request));
 
   let stats: FakeStats = { total: 0, byKind: {} };
@@ -106,7 +119,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     stats.byKind[kind] = (stats.byKind[kind] ?? 0) + 1;
     if (!match) return send(res, apiError(404, "Not Found"), requestId);
     const params = match.params;
-    if (params.owner !== undefined && (params.owner.toLowerCase() !== ctx.site.owner.toLowerCase() || params.repo?.toLowerCase() !== ctx.site.repo.toLowerCase())) {
+    if (params.owner !== undefined && !servesRepository(ctx, params.owner, params.repo ?? "")) {
       return send(res, apiError(404, "Not Found"), requestId);
     }
     ctx.site.api = `${url.protocol}//${url.host}${url.pathname.startsWith("/api/v3/") ? "/api/v3" : ""}`;
@@ -120,7 +133,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       stats = { total: 0, byKind: {} };
       return { status: 204 };
     }
-    if (method === "GET" && path === "/_fake/check-runs") return { status: 200, body: ctx.recorded };
+    if (method === "GET" && path === "/_fake/check-runs") return { status: 200, body: ctx.recorded.slice(Number(url.searchParams.get("since") ?? 0) || 0) };
+    if (method === "PUT" && path === "/_fake/latency") {
+      const ms = Number((body as { ms?: unknown } | undefined)?.ms);
+      if (!Number.isFinite(ms) || ms < 0) return apiError(422, "PUT /_fake/latency takes {ms}");
+      state.latencyMs = ms;
+      return { status: 204 };
+    }
     const match = router.match(method, path);
     if (!match) return apiError(404, `no fake control endpoint ${method} ${path}`);
     return match.handler({ method, url, params: match.params, query: url.searchParams, headers: req.headers, body });
@@ -160,7 +179,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   return fake;
 }
 
-/** `npx tsx test/support/fake-github.ts --repo DIR --port N [--latency-ms M] [--owner O --name R]` */
+/** `npx tsx test/support/fake-github.ts --repo DIR --port N [--latency-ms M] [--owner O --name R] [--installations 1:o,2:p] [--app-id N]` */
 async function main(argv: string[]): Promise<void> {
   const arg = (name: string): string | undefined => {
     const at = argv.indexOf(`--${name}`);
@@ -168,10 +187,22 @@ async function main(argv: string[]): Promise<void> {
   };
   const repoDir = arg("repo");
   if (!repoDir) {
-    process.stderr.write("usage: fake-github --repo DIR [--port N] [--latency-ms M] [--owner O --name R]\n");
+    process.stderr.write("usage: fake-github --repo DIR [--port N] [--latency-ms M] [--owner O --name R] [--installations ID:OWNER,…] [--app-id N]\n");
     process.exit(2);
   }
-  const fake = await startFakeGitHub({ repoDir, port: Number(arg("port") ?? 0), latencyMs: Number(arg("latency-ms") ?? 0), owner: arg("owner"), repo: arg("name") });
+  const installations = arg("installations")
+    ?.split(",")
+    .map((item) => item.split(":"))
+    .map(([id, owner]) => ({ id: Number(id), owner: owner ?? "" }));
+  const fake = await startFakeGitHub({
+    repoDir,
+    port: Number(arg("port") ?? 0),
+    latencyMs: Number(arg("latency-ms") ?? 0),
+    owner: arg("owner"),
+    repo: arg("name"),
+    ...(installations ? { installations } : {}),
+    ...(arg("app-id") ? { appId: Number(arg("app-id")) } : {}),
+  });
   process.stdout.write(`fake GitHub for ${repoDir} listening on ${fake.url} (GHE: ${fake.url}/api/v3)\n`);
   const stop = (): void => void fake.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

@@ -1,9 +1,9 @@
 /**
  * How the source trades REST requests against GraphQL calls. In production plugin-throttling lets about ten REST GETs
  * run at once but queues every GraphQL call behind the previous one (and behind every write) at about one a second,
- * per process. A few REST requests therefore finish sooner than one GraphQL call, while many REST requests cost more
- * of the hourly budget than a few batched GraphQL calls: each batch of work goes REST up to `restLimit` requests and
- * GraphQL beyond.
+ * per installation and process (Probot keys the limiter by installation id). A few REST requests therefore finish
+ * sooner than one GraphQL call, while many REST requests cost more of the hourly budget than a few batched GraphQL
+ * calls: each batch of work goes REST up to `restLimit` requests and GraphQL beyond.
  */
 export interface Plan {
   /** Whether `count` REST requests are the better way to fetch this batch. */

@@ -222,3 +222,82 @@ describe("fake GitHub", () => {
     }
   });
 });
+
+/** Several installations over one repository: what the app's reconciler lists, and runs kept apart per repository. */
+describe("fake GitHub with several installations", () => {
+  let repo: TestRepo;
+  let fake: FakeGitHub;
+  let main: string;
+  let head: string;
+
+  beforeAll(async () => {
+    repo = TestRepo.create();
+    main = repo.write("clusters/a.yaml", "a: 1\n").commit("root");
+    repo.checkout("feature", true);
+    head = repo.write("clusters/a.yaml", "a: 2\n").commit("change");
+    fake = await startFakeGitHub({ repoDir: repo.dir, installations: [{ id: 11, owner: "acme" }, { id: 12, owner: "globex" }] });
+    await fake.addPull({ number: 1, base: "main", head: "feature" });
+    await fake.addPull({ number: 2, base: main, head: "feature", owner: "globex" });
+    await fake.addPull({ number: 3, base: main, head: "feature", owner: "globex" });
+  });
+
+  afterAll(async () => {
+    await fake?.close();
+    repo?.dispose();
+  });
+
+  const as = (installation: number) => {
+    const octokit = testOctokit(fake.url);
+    return (route: string, parameters: Record<string, unknown> = {}) =>
+      octokit.request(route, { ...parameters, headers: { authorization: `token ghs_fake_${installation}_1` } });
+  };
+
+  it("lists the app's installations and each installation's repository, by its token", async () => {
+    const octokit = testOctokit(fake.url);
+    const installations = await octokit.request("GET /app/installations", { per_page: 1 });
+    expect(installations.data).toMatchObject([{ id: 11, account: { login: "acme" } }]);
+    expect(installations.headers.link).toContain('rel="next"');
+    expect((await octokit.request("GET /app/installations")).data.map((i: { id: number }) => i.id)).toEqual([11, 12]);
+    expect((await as(12)("GET /installation/repositories")).data).toMatchObject({ total_count: 1, repositories: [{ name: "fleet", owner: { login: "globex" }, archived: false }] });
+    await expect(octokit.request("GET /installation/repositories")).rejects.toMatchObject({ status: 403 });
+    expect((await octokit.request("POST /app/installations/12/access_tokens")).data.token).toMatch(/^ghs_fake_12_/);
+    await expect(octokit.request("POST /app/installations/13/access_tokens")).rejects.toMatchObject({ status: 404 });
+    expect((await octokit.request("GET /repos/globex/fleet/installation")).data).toMatchObject({ id: 12, account: { login: "globex" } });
+    await expect(octokit.request("GET /repos/initech/fleet/git/commits/{sha}", { sha: head })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("lists each repository's open pull requests, newest first, in pages", async () => {
+    const octokit = testOctokit(fake.url);
+    const globex = await octokit.request("GET /repos/{owner}/{repo}/pulls", { owner: "globex", repo: "fleet", state: "open", per_page: 1 });
+    expect(globex.data).toMatchObject([{ number: 3, state: "open", head: { sha: head }, base: { sha: main, repo: { full_name: "globex/fleet" } } }]);
+    expect(globex.headers.link).toContain('rel="last"');
+    const all = (await octokit.paginate("GET /repos/{owner}/{repo}/pulls", { owner: "globex", repo: "fleet", per_page: 100 })) as Array<{ number: number }>;
+    expect(all.map((pull) => pull.number)).toEqual([3, 2]);
+    expect((await octokit.request("GET /repos/acme/fleet/pulls")).data.map((pull: { number: number }) => pull.number)).toEqual([1]);
+    expect((await octokit.request("GET /repos/acme/fleet/pulls", { state: "closed" })).data).toEqual([]);
+    expect((await octokit.request("GET /repos/globex/fleet/pulls/2")).data.head.sha).toBe(head);
+    await expect(octokit.request("GET /repos/acme/fleet/pulls/2")).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("keeps check runs per repository: the same head has independent runs in each", async () => {
+    const octokit = testOctokit(fake.url);
+    const acme = await octokit.request("POST /repos/acme/fleet/check-runs", { name: "flux-warden", head_sha: head, status: "in_progress" });
+    await octokit.request("PATCH /repos/acme/fleet/check-runs/{id}", { id: acme.data.id, conclusion: "success", output: { title: "t", summary: "s" } });
+    await expect(octokit.request("PATCH /repos/globex/fleet/check-runs/{id}", { id: acme.data.id, conclusion: "failure" })).rejects.toMatchObject({ status: 404 });
+    const listed = (owner: string) => octokit.request("GET /repos/{owner}/fleet/commits/{ref}/check-runs", { owner, ref: head, check_name: "flux-warden" });
+    expect((await listed("acme")).data).toMatchObject({ total_count: 1, check_runs: [{ status: "completed", conclusion: "success" }] });
+    expect((await listed("globex")).data).toMatchObject({ total_count: 0, check_runs: [] });
+    const recorded = fake.checkRuns();
+    expect(recorded.map((r) => [r.action, r.repository])).toEqual([["create", "acme/fleet"], ["update", "acme/fleet"]]);
+    expect(recorded[1]!.at).toBeGreaterThanOrEqual(recorded[0]!.at);
+    // `since` skips what a poller has already seen.
+    expect(((await (await fetch(`${fake.url}/_fake/check-runs?since=1`)).json()) as Array<{ action: string }>).map((r) => r.action)).toEqual(["update"]);
+  });
+
+  it("changes its latency through PUT /_fake/latency", async () => {
+    expect((await fetch(`${fake.url}/_fake/latency`, { method: "PUT", body: JSON.stringify({ ms: 120 }) })).status).toBe(204);
+    expect(fake.latencyMs).toBe(120);
+    expect((await fetch(`${fake.url}/_fake/latency`, { method: "PUT", body: JSON.stringify({ ms: -1 }) })).status).toBe(422);
+    fake.latencyMs = 0;
+  });
+});

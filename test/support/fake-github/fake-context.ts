@@ -39,6 +39,8 @@ export const GITHUB_LIMITS: FakeLimits = {
 
 /** A registered pull request: `base` and `head` are refs or shas, resolved on every read (like a moving branch). */
 export interface FakePull {
+  /** The owner whose repository the pull request belongs to (every installation's repository is the same git repository). */
+  owner: string;
   number: number;
   base: string;
   head: string;
@@ -49,7 +51,17 @@ export interface FakePull {
 export interface RecordedCheckRun {
   action: "create" | "update";
   id: number;
+  /** `owner/repo` the write went to. */
+  repository: string;
+  /** When the fake received it (ms since the epoch): completion times without polling. */
+  at: number;
   body: Record<string, unknown>;
+}
+
+/** An installation of the app: one account, whose repository `<owner>/<site repo>` the fake serves. */
+export interface FakeInstallation {
+  id: number;
+  owner: string;
 }
 
 /** Everything the handlers share. */
@@ -57,9 +69,25 @@ export interface FakeContext {
   repo: FakeRepo;
   site: Site;
   limits: FakeLimits;
-  installationId: number;
+  /** Every installation; the first is the default one (`site.owner`). */
+  installations: FakeInstallation[];
   appId: number;
-  pulls: Map<number, FakePull>;
+  /** By `pullKey(owner, number)`. */
+  pulls: Map<string, FakePull>;
   checkRuns: Map<number, Record<string, unknown>>;
   recorded: RecordedCheckRun[];
+}
+
+/** The installation whose account is `owner` (case-insensitive, as GitHub logins are), or undefined. */
+export function installationOf(ctx: FakeContext, owner: string): FakeInstallation | undefined {
+  return ctx.installations.find((installation) => installation.owner.toLowerCase() === owner.toLowerCase());
+}
+
+/** Whether `owner/repo` is a repository the fake serves. */
+export function servesRepository(ctx: FakeContext, owner: string, repo: string): boolean {
+  return installationOf(ctx, owner) !== undefined && repo.toLowerCase() === ctx.site.repo.toLowerCase();
+}
+
+export function pullKey(owner: string, number: number): string {
+  return `${owner.toLowerCase()}#${number}`;
 }

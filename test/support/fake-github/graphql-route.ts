@@ -1,5 +1,5 @@
 import { graphql, parse, type OperationDefinitionNode } from "graphql";
-import type { FakeContext } from "./fake-context.js";
+import { servesRepository, type FakeContext } from "./fake-context.js";
 import { objectNode } from "./graphql-nodes.js";
 import { schema } from "./graphql-schema.js";
 import type { FakeRequest, FakeResponse } from "./router.js";
@@ -33,7 +33,7 @@ export async function handleGraphql(ctx: FakeContext, request: FakeRequest): Pro
   const rootValue = {
     rateLimit: () => ({ cost: 1, limit: 5000, nodeCount: 0, remaining: 4999, used: 1, resetAt: new Date(Date.now() + 3600_000).toISOString() }),
     repository: ({ owner, name }: { owner: string; name: string }) => {
-      if (owner !== ctx.site.owner || name !== ctx.site.repo) throw Object.assign(new Error(`Could not resolve to a Repository with the name '${owner}/${name}'.`), { type: "NOT_FOUND" });
+      if (!servesRepository(ctx, owner, name)) throw Object.assign(new Error(`Could not resolve to a Repository with the name '${owner}/${name}'.`), { type: "NOT_FOUND" });
       return {
         id: Buffer.from(`Repository:${owner}/${name}`).toString("base64"),
         name,
