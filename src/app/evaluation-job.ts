@@ -40,14 +40,15 @@ export function decodeExternalId(
 }
 
 /**
- * Events by which a person (or the reconciler) asks for a fresh evaluation, rather than GitHub (re)delivering one. A
- * review changes the evidence, not the change: the head's completed run must be decided again, like a rerun.
+ * Events by which a person asks for a fresh evaluation, rather than GitHub (re)delivering one. A review changes the
+ * evidence, not the change: the head's completed run must be decided again, like a rerun. The reconciler is not a
+ * rerun: it catches heads without a completed run, and a webhook may complete one before its job runs — the job then
+ * finds that run and writes nothing (a stuck `in_progress` run is still taken over).
  */
 const RERUN_EVENTS = new Set([
   "check_run.rerequested",
   "check_run.requested_action",
   "check_suite.rerequested",
-  "reconcile",
   "pull_request_review.submitted",
   "pull_request_review.edited",
   "pull_request_review.dismissed",
