@@ -1,5 +1,6 @@
-import { Composer, LineCounter, Parser, type Document } from "yaml";
-import { createLocator, type Locator } from "./create-locator.js";
+import { LineCounter, Parser, type Document } from "yaml";
+import type { Locator } from "./create-locator.js";
+import { lazyLocator, manifestComposer, type YamlSource } from "./lazy-locator.js";
 import { estimateNesting } from "./estimate-nesting.js";
 import type { ManifestLimits } from "./limits.js";
 import { measureDepth } from "./measure-depth.js";
@@ -26,7 +27,8 @@ export function parseYamlDocuments(text: string, limits: ManifestLimits): { docu
     return { documents, problems };
   }
   const lines = new LineCounter();
-  const composer = new Composer({ merge: true, uniqueKeys: true, prettyErrors: false });
+  const composer = manifestComposer();
+  const source: YamlSource = { text };
   let index = 0;
   // Documents are composed one at a time, so a file with too many stops costing anything at the limit.
   for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text))) {
@@ -40,7 +42,10 @@ export function parseYamlDocuments(text: string, limits: ManifestLimits): { docu
     }
     const read = readDocument(doc, lines, limits);
     if ("problem" in read) problems.push(read.problem);
-    else documents.push({ index, value: read.value, locate: (root) => createLocator(doc, lines, root) });
+    else {
+      const at = index; // `index` moves on; the locator needs this document's
+      documents.push({ index: at, value: read.value, locate: (root) => lazyLocator(source, at, root) });
+    }
     index++;
   }
   return { documents, problems };
