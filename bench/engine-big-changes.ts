@@ -78,11 +78,12 @@ ${r.cases.map((c) => `| ${c.label} | ${c.runs.length} | ${thousands(c.medianMs)}
 - **The app itself**, evaluating the same 250-commit, 3,000-file pull request through GitHubSource in production
   (section 3: \`npm start\`, throttling on, the fake GitHub): **peak RSS ${Math.round(app.peakRssMb)} MB** (the node process's \`VmHWM\`,
   over its whole life: start, the reconciler, four pull requests of 3 to 3,000 files). Target: under 300 MB.
-- Where the memory goes (a heap snapshot at the peak, taken while preparing this bench): the manifest analysis parses every changed file
-  at base and at head and keeps every file's YAML document tree (\`yaml\`'s \`Document\`, \`Scalar\`, \`Pair\`,
-  \`YAMLMap\` nodes) alive until the rules have run — about 140 MB of live heap for 6,000 documents, most of the peak.
-  Keeping only what the rules and the line lookups need (or analysing file by file) is the lever; it is in
-  \`src/manifests/\`. The change set itself (commits, both sides of 3,000 files, the trees read) is about 20 MB.
+- Where the memory goes: a heap snapshot at the peak of an earlier version (319 MB) showed the manifest analysis keeping
+  every changed file's YAML document tree (\`yaml\`'s \`Document\`, \`Scalar\`, \`Pair\`, \`YAMLMap\` nodes) alive until
+  the rules had run — about 140 MB for 6,000 documents. The analysis now keeps only plain values and re-parses a
+  file's text when a rule asks for a line (\`src/manifests/lazy-locator.ts\`): on a 3,000-file change,
+  \`analyzeManifests\` alone went from +219 MB to +70 MB of RSS. The change set itself (commits, both sides of 3,000
+  files, the trees read) is about 20 MB.
 - V8's young generation adds up to 32 MB on top (two 16 MB semi-spaces by default). ${
     app.semiSpacePeakRssMb === undefined
       ? "The full bench measures the app again with `NODE_OPTIONS=--max-semi-space-size=4`."
