@@ -25,11 +25,11 @@ export interface RunCheckInput {
  */
 export async function runCheck({ source, request, policyFile, now, arrival, gatherEvidence }: RunCheckInput): Promise<Decision> {
   const baseTree = source.tree(request.base);
-  let trust = await loadTrust(baseTree, { files: [], policyFile });
+  let trust = await loadTrust(baseTree, { policyFile });
   const commitContents = request.commitContents === true || trust.policy.automation !== undefined;
   const changeSet = await source.changeSet({ ...request, commitContents });
   // A symbolic base could have moved between the two reads: trust must come from the base that was evaluated.
-  if (baseTree.commit !== changeSet.base) trust = await loadTrust(source.tree(changeSet.base), { files: [], policyFile });
+  if (baseTree.commit !== changeSet.base) trust = await loadTrust(source.tree(changeSet.base), { policyFile });
   trust = { ...trust, index: extendRepoIndex(trust.index, changeSet.files) };
   trust = { ...trust, webFlow: await loadWebFlowTrust(source.tree(changeSet.base), trust.policy) };
   const first = await evaluate({ changeSet, trust, now, arrival });

@@ -54,7 +54,7 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
     let decision: Decision;
     if (values.tag) {
       const tag = await source.tag(values.tag);
-      const trust = await loadTrust(source.tree(base), { files: [], policyFile });
+      const trust = await loadTrust(source.tree(base), { policyFile });
       decision = await evaluateTag({ tag: { name: values.tag, ...tag }, trust, now: io.now() });
     } else {
       const head = await source.resolve(values.head ?? "HEAD");

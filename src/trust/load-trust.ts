@@ -1,5 +1,5 @@
 import type { Trust } from "../engine/evaluate.js";
-import type { FileChange, TreeReader } from "../sources/change-set.js";
+import type { TreeReader } from "../sources/change-set.js";
 import { POLICY_PATH, defaultPolicy, parsePolicy } from "../policy/load-policy.js";
 import type { Policy } from "../policy/schema.js";
 import type { PolicyRef } from "../engine/decision.js";
@@ -10,8 +10,6 @@ import { buildRepoIndex } from "../manifests/repo-index.js";
 export interface LoadTrustOptions {
   /** A policy file given explicitly (`--policy`), instead of the base's. */
   policyFile?: { path: string; text: string };
-  /** The change's files: CRDs it adds are part of the repository index. */
-  files: FileChange[];
 }
 
 /**
@@ -19,10 +17,11 @@ export interface LoadTrustOptions {
  * never from the change under review: a change that edits the policy to grant itself more is judged by the old one.
  * Throws `PolicyError` for an invalid policy (the caller fails closed).
  */
-export async function loadTrust(base: TreeReader, options: LoadTrustOptions): Promise<Trust> {
+export async function loadTrust(base: TreeReader, options: LoadTrustOptions = {}): Promise<Trust> {
   // The repository index reads every manifest of the base first: through the API that is one archive of the base,
   // which then also holds the policy and the key files (three requests fewer per evaluation than reading them first).
-  const index = await buildRepoIndex(base, options.files);
+  // The change's own CRDs are added by the caller once the change set is read (`extendRepoIndex`).
+  const index = await buildRepoIndex(base, []);
   const { policy, policyRef } = await loadPolicy(base, options.policyFile);
   const collected = await collectKeyEntries(base, policy.signing.keys);
   const keyring = await readKeyring(collected.entries);
