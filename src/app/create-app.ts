@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApplicationFunction, Probot } from "probot";
+import { createTrustCache } from "../trust/trust-cache.js";
 import type { Logger } from "pino";
 import { jobsFromEvent } from "./jobs-from-event.js";
 import { createMemoryQueue, type JobQueue } from "./job-queue.js";
@@ -63,6 +64,7 @@ export function createApp(options: AppOptions): ApplicationFunction {
       checkName: options.checkName,
       appId: options.appId,
       memberships: new MembershipCache(),
+      trustCache: createTrustCache(),
       timeoutMs: options.timeoutMs,
       log,
       onOutcome: options.onOutcome,

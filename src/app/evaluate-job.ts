@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Decision } from "../engine/decision.js";
 import { runCheck } from "../check/run-check.js";
+import type { TrustCache } from "../trust/trust-cache.js";
 import { createGitHubSource } from "../sources/github-source.js";
 import { CheckRunReporter } from "./check-run-reporter.js";
 import { EvaluationTimeoutError } from "./describe-failure.js";
@@ -18,6 +19,8 @@ export interface JobDeps {
   appId: number;
   /** Team memberships read for approvals, shared by every job of the process (briefly). */
   memberships: MembershipCache;
+  /** Trust read from recent base commits, shared by every job of the process. */
+  trustCache?: TrustCache;
   timeoutMs: number;
   log: Logger;
   /** Sinks that record the outcome (audit, metrics); called after the check run is written. */
@@ -60,6 +63,7 @@ export async function evaluateJob(job: EvaluationJob, deps: JobDeps): Promise<Jo
         now: deps.now(),
         arrival: { forcePush: job.forced, kind: job.kind },
         gatherEvidence: createEvidenceGatherer({ github, job, checkName: deps.checkName, appId: deps.appId, memberships: deps.memberships }),
+        ...(deps.trustCache ? { trustCache: deps.trustCache } : {}),
       }),
       deps.timeoutMs,
     );

@@ -1,10 +1,10 @@
 import type { Decision } from "../engine/decision.js";
 import { evaluate, type EvaluationInput } from "../engine/evaluate.js";
 import { extendRepoIndex } from "../manifests/repo-index.js";
-import type { ChangeSetRequest, ChangeSetSource } from "../sources/change-set.js";
+import type { ChangeSetRequest, ChangeSetSource, TreeReader } from "../sources/change-set.js";
 import { loadTrust, type LoadTrustOptions } from "../trust/load-trust.js";
 import { evidenceNeeds, needsNothing, type Evidence, type EvidenceNeeds } from "../web-flow/evidence.js";
-import { loadWebFlowTrust } from "../web-flow/web-flow-trust.js";
+import type { TrustCache } from "../trust/trust-cache.js";
 
 export interface RunCheckInput {
   source: ChangeSetSource;
@@ -14,6 +14,8 @@ export interface RunCheckInput {
   arrival?: EvaluationInput["arrival"];
   /** The app reads what only GitHub knows (reviews, memberships, merges, its own checks); the CLI has none. */
   gatherEvidence?: (needs: EvidenceNeeds) => Promise<Evidence>;
+  /** The app keeps the trust of recent bases: the same base commit always yields the same trust. */
+  trustCache?: TrustCache;
 }
 
 /**
@@ -23,15 +25,19 @@ export interface RunCheckInput {
  * Trust is read first because the policy decides what the change set must carry: with `automation:` signers, every
  * commit's own file contents (an image-automation commit is judged line by line against its parent).
  */
-export async function runCheck({ source, request, policyFile, now, arrival, gatherEvidence }: RunCheckInput): Promise<Decision> {
+export async function runCheck({ source, request, policyFile, now, arrival, gatherEvidence, trustCache }: RunCheckInput): Promise<Decision> {
+  const readTrust = (tree: TreeReader) => {
+    const load = () => loadTrust(tree, { policyFile });
+    // A `--policy` file is not part of the base: only the base's own trust may be shared between evaluations.
+    return trustCache && !policyFile ? trustCache.get(tree.commit, load) : load();
+  };
   const baseTree = source.tree(request.base);
-  let trust = await loadTrust(baseTree, { policyFile });
-  const commitContents = request.commitContents === true || trust.policy.automation !== undefined;
+  let baseTrust = await readTrust(baseTree);
+  const commitContents = request.commitContents === true || baseTrust.policy.automation !== undefined;
   const changeSet = await source.changeSet({ ...request, commitContents });
   // A symbolic base could have moved between the two reads: trust must come from the base that was evaluated.
-  if (baseTree.commit !== changeSet.base) trust = await loadTrust(source.tree(changeSet.base), { policyFile });
-  trust = { ...trust, index: extendRepoIndex(trust.index, changeSet.files) };
-  trust = { ...trust, webFlow: await loadWebFlowTrust(source.tree(changeSet.base), trust.policy) };
+  if (baseTree.commit !== changeSet.base) baseTrust = await readTrust(source.tree(changeSet.base));
+  const trust = { ...baseTrust, index: extendRepoIndex(baseTrust.index, changeSet.files) };
   const first = await evaluate({ changeSet, trust, now, arrival });
   // Evidence is read only when the first Decision depends on it (an approval could waive a blocking finding, GitHub
   // may have squashed a pull request, a push must have gone through the gate); then the engine decides again with it.

@@ -6,6 +6,7 @@ import type { PolicyRef } from "../engine/decision.js";
 import { collectKeyEntries } from "../signatures/key-sources.js";
 import { readKeyring } from "../signatures/read-keyring.js";
 import { buildRepoIndex } from "../manifests/repo-index.js";
+import { loadWebFlowTrust } from "../web-flow/web-flow-trust.js";
 
 export interface LoadTrustOptions {
   /** A policy file given explicitly (`--policy`), instead of the base's. */
@@ -25,7 +26,14 @@ export async function loadTrust(base: TreeReader, options: LoadTrustOptions = {}
   const { policy, policyRef } = await loadPolicy(base, options.policyFile);
   const collected = await collectKeyEntries(base, policy.signing.keys);
   const keyring = await readKeyring(collected.entries);
-  return { policy, policyRef, keyring: { keys: keyring.keys, problems: [...collected.problems, ...keyring.problems] }, index };
+  const webFlow = await loadWebFlowTrust(base, policy);
+  return {
+    policy,
+    policyRef,
+    keyring: { keys: keyring.keys, problems: [...collected.problems, ...keyring.problems] },
+    index,
+    ...(webFlow ? { webFlow } : {}),
+  };
 }
 
 async function loadPolicy(base: TreeReader, file: LoadTrustOptions["policyFile"]): Promise<{ policy: Policy; policyRef: PolicyRef }> {
