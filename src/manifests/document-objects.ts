@@ -1,5 +1,6 @@
 import type { Locator } from "./create-locator.js";
 import { isKustomizeConfigFile, KUSTOMIZE_CONFIG_GROUP } from "./is-kustomize-config-file.js";
+import { isJson6902Patch, patchFileObject } from "./json6902-patch-file.js";
 import { objectKey, splitApiVersion } from "./object-key.js";
 import { dirOf } from "./repo-paths.js";
 import type { ManifestObject, NodePath } from "./types.js";
@@ -7,9 +8,10 @@ import { isRecord } from "./read-value.js";
 
 /**
  * The objects in one parsed YAML document. A document without `apiVersion` and `kind` is not a Kubernetes object and
- * yields nothing (values files, JSON 6902 patch files), except a kustomize config file, which may omit both. The
- * items of a `kind: List` (or any `…List` with `items`) are objects of their own: kustomize and kubectl apply them
- * one by one, so a ClusterRoleBinding wrapped in a List must be seen.
+ * yields nothing (values files, plain lists), except a kustomize config file, which may omit both, and a JSON 6902
+ * patch file, which becomes a synthetic `JSON6902Patch` object (see json6902-patch-file.ts). The items of a
+ * `kind: List` (or any `…List` with `items`) are objects of their own: kustomize and kubectl apply them one by one, so
+ * a ClusterRoleBinding wrapped in a List must be seen.
  */
 export function documentObjects(
   value: unknown,
@@ -17,6 +19,7 @@ export function documentObjects(
   docIndex: number,
   locate: (root: NodePath) => Locator,
 ): ManifestObject[] {
+  if (isJson6902Patch(value)) return [patchFileObject(value, path, docIndex, locate)];
   if (!isRecord(value)) return [];
   if (isKustomizeConfigFile(path) && (value.apiVersion === undefined || groupOf(value.apiVersion) === KUSTOMIZE_CONFIG_GROUP)) {
     const apiVersion = typeof value.apiVersion === "string" ? value.apiVersion : `${KUSTOMIZE_CONFIG_GROUP}/v1beta1`;

@@ -1,3 +1,5 @@
+import type { ManifestObject } from "./types.js";
+
 /** The file names kustomize reads as a kustomization; such files may omit `apiVersion` and `kind`. */
 const KUSTOMIZE_FILE_NAMES = new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 
@@ -8,3 +10,8 @@ export function isKustomizeConfigFile(path: string): boolean {
 
 /** The API group of kustomize config files (`kustomize.config.k8s.io`), distinct from Flux's Kustomization. */
 export const KUSTOMIZE_CONFIG_GROUP = "kustomize.config.k8s.io";
+
+/** True for a kustomize config file's object (Kustomization or Component), never Flux's Kustomization. */
+export function isKustomizeConfigObject(object: Pick<ManifestObject, "group" | "kind">): boolean {
+  return object.group === KUSTOMIZE_CONFIG_GROUP && (object.kind === "Kustomization" || object.kind === "Component");
+}

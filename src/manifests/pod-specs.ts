@@ -42,7 +42,8 @@ const KNOWN: ReadonlyMap<string, NodePath> = new Map<string, NodePath>([
  * has `containers`, since that is what a controller turns into pods.
  *
  * `partial` is for kustomize patches, which hold only the fields they change: a pod spec there may have no
- * `containers` at all (`hostNetwork: true` alone), so every candidate location that is a mapping counts.
+ * `containers` at all (`hostNetwork: true` alone), so every candidate location that is a mapping counts — and when the
+ * patch's target kind is unknown (`kind: ""`), `spec` itself too, as for a bare Pod.
  */
 export function podSpecs(object: { group: string; kind: string; value: unknown }, options: { partial?: boolean } = {}): PodSpecRef[] {
   const known = KNOWN.get(`${object.group}/${object.kind}`);
@@ -51,7 +52,9 @@ export function podSpecs(object: { group: string; kind: string; value: unknown }
     return spec ? [{ path: known, spec }] : [];
   }
   const found: PodSpecRef[] = [];
-  for (const path of [TEMPLATE_SPEC, JOB_TEMPLATE_SPEC, ["template", "spec"]]) {
+  // A patch whose target kind is unknown (a patch file no kustomization in the change names) may be for a bare Pod.
+  const candidates = options.partial && object.kind === "" ? [TEMPLATE_SPEC, JOB_TEMPLATE_SPEC, ["template", "spec"], ["spec"]] : [TEMPLATE_SPEC, JOB_TEMPLATE_SPEC, ["template", "spec"]];
+  for (const path of candidates) {
     const spec = recordAt(object.value, path);
     if (spec && (options.partial || Array.isArray(spec.containers))) found.push({ path, spec });
   }

@@ -1,5 +1,7 @@
 import type { FileChange } from "../sources/change-set.js";
+import { followRename } from "./json6902-patch-file.js";
 import type { ManifestLimits } from "./limits.js";
+import { linkPatchTargets } from "./link-patch-targets.js";
 import { readManifestFile } from "./read-manifest-file.js";
 import type { ManifestObject, ParsedFile } from "./types.js";
 
@@ -18,7 +20,8 @@ export interface ChangeFiles {
 /**
  * Reads every changed file at base (under its previous path, for a rename) and at head. Only the head side's
  * skips are reported: a base that cannot be read just contributes no objects, so everything at head counts as new
- * (failing closed rather than assuming the risk existed).
+ * (failing closed rather than assuming the risk existed). Patch files then learn their targets from the kustomizations
+ * read on the same side.
  */
 export function readChangeFiles(files: FileChange[], limits: ManifestLimits): ChangeFiles {
   const result: ChangeFiles = { baseObjects: [], headObjects: [], headFiles: [], renames: new Map(), skipped: [] };
@@ -35,8 +38,10 @@ export function readChangeFiles(files: FileChange[], limits: ManifestLimits): Ch
     }
     if (file.base) {
       const read = readManifestFile(file.previousPath ?? file.path, "base", file.base, limits);
-      if ("parsed" in read) result.baseObjects.push(...read.parsed.objects);
+      if ("parsed" in read) result.baseObjects.push(...read.parsed.objects.map((object) => followRename(object, file.path)));
     }
   }
+  result.baseObjects = linkPatchTargets(result.baseObjects);
+  result.headObjects = linkPatchTargets(result.headObjects);
   return result;
 }

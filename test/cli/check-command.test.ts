@@ -97,6 +97,28 @@ describe("flux-warden check", () => {
     expect(ownership[0]!.message).toContain('a signer of tenant "payments"');
   });
 
+  it("fails a signed JSON 6902 patch file that makes the tenant's workload privileged, on the operation's line", async () => {
+    const f = newFleet();
+    f.repo.checkout("patch-file", true);
+    const ops = "clusters/production/payments/patches/api-ops.yaml";
+    f.repo.write(ops, "- op: replace\n  path: /spec/replicas\n  value: 3\n- op: add\n  path: /spec/template/spec/containers/0/securityContext/privileged\n  value: true\n");
+    edit(f, "clusters/production/payments/kustomization.yaml", "  - service.yaml", "  - service.yaml\npatches:\n  - path: patches/api-ops.yaml\n    target:\n      kind: Deployment\n      name: payments-api");
+    const sha = f.repo.commit("scale the API", { gpg: f.payments });
+    const { code, decision } = await checkJson(f);
+    expect(code).toBe(1);
+    expect(decision.commits).toEqual([expect.objectContaining({ sha, reason: "verified", tenants: ["payments"] })]);
+    expect(decision.findings).toEqual([
+      expect.objectContaining({
+        rule: "kustomize/patch-pod-security",
+        blocking: true,
+        path: ops,
+        line: 6,
+        object: { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "JSON6902Patch", namespace: null, name: ops },
+      }),
+    ]);
+    expect(decision.findings[0]!.message).toContain("applied to Deployment payments-api by clusters/production/payments/kustomization.yaml");
+  });
+
   it("judges every commit, not just HEAD: an unsigned commit in the middle fails", async () => {
     const f = newFleet();
     f.repo.checkout("mixed", true);

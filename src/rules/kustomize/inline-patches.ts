@@ -1,13 +1,9 @@
+import { ANY_TARGET, readPatchTarget, type PatchTarget } from "../../manifests/patch-target.js";
 import { arrayAt, isRecord, stringAt } from "../../manifests/read-value.js";
 import type { ManifestObject, NodePath } from "../../manifests/types.js";
 import { isKustomizeConfig } from "./is-kustomize-config.js";
 
-/** What a patch applies to, as far as the kustomization says. */
-export interface PatchTarget {
-  group: string | null;
-  kind: string | null;
-  name: string | null;
-}
+export type { PatchTarget } from "../../manifests/patch-target.js";
 
 /** A patch written inside the kustomization (a string), as opposed to a patch file. */
 export interface InlinePatch {
@@ -27,17 +23,13 @@ export function inlinePatches(object: ManifestObject): InlinePatch[] {
   for (const field of ["patches", "patchesJson6902"]) {
     arrayAt(object.value, [field]).forEach((entry, i) => {
       const text = stringAt(entry, ["patch"]);
-      if (text !== null) found.push({ at: [field, i, "patch"], text, target: readTarget(isRecord(entry) ? entry.target : null) });
+      if (text !== null) found.push({ at: [field, i, "patch"], text, target: readPatchTarget(isRecord(entry) ? entry.target : null) });
     });
   }
   arrayAt(object.value, ["patchesStrategicMerge"]).forEach((entry, i) => {
     if (typeof entry === "string" && (entry.includes("\n") || entry.trim().startsWith("{"))) {
-      found.push({ at: ["patchesStrategicMerge", i], text: entry, target: { group: null, kind: null, name: null } });
+      found.push({ at: ["patchesStrategicMerge", i], text: entry, target: ANY_TARGET });
     }
   });
   return found;
-}
-
-function readTarget(target: unknown): PatchTarget {
-  return { group: stringAt(target, ["group"]), kind: stringAt(target, ["kind"]), name: stringAt(target, ["name"]) };
 }

@@ -9,7 +9,9 @@ const policy = fixturePolicy();
 /** The messages of kustomize/patch-weakens-guard for one JSON 6902 operation on a target of `kind` (null: no kind). */
 function run(kind: string | null, op: string, path: string, value?: string): string[] {
   const target = kind === null ? "      name: anything\n" : `      kind: ${kind}\n`;
-  const operation = `      - op: ${op}\n        path: ${path}\n${value === undefined ? "" : `        value: ${value}\n`}`;
+  // copy and move take a `from` instead of a value.
+  const operand = value === undefined ? "" : op === "copy" || op === "move" ? `        from: ${value}\n` : `        value: ${value}\n`;
+  const operation = `      - op: ${op}\n        path: ${path}\n${operand}`;
   const text = `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n  - target:\n${target}    patch: |-\n${operation}`;
   const { findings } = analyzeManifests({ files: [fileChange("clusters/prod/platform/kustomization.yaml", { head: text })], policy, index: EMPTY_REPO_INDEX });
   return findings.filter((f) => f.rule === "kustomize/patch-weakens-guard").map((f) => f.message);
@@ -25,6 +27,12 @@ describe("kustomize/patch-weakens-guard: which operations weaken a guard", () =>
     ["removing a webhook", "MutatingWebhookConfiguration", "remove", "/webhooks/1", undefined, /removes webhooks\[1\]: the API server no longer calls/],
     ["an Audit override appended", "ClusterPolicy", "add", "/spec/validationFailureActionOverrides/-", "{action: Audit, namespaces: [payments]}", /an Audit override admits/],
     ["a guard field on a target of unknown kind", null, "remove", "/spec/verify", undefined, /any kind anything removes spec\.verify/],
+    ["replacing the labels with ones without the enforce label", "Namespace", "replace", "/metadata/labels", "{team: payments}", /replaces metadata\.labels with a value that has no metadata\.labels\.pod-security\.kubernetes\.io\/enforce: the namespace falls back/],
+    ["replacing the webhooks with none", "MutatingWebhookConfiguration", "replace", "/webhooks", "[]", /replaces webhooks with a value that has no webhooks\[\*\]: the API server no longer calls/],
+    ["replacing Kyverno rules with ones that validate nothing", "ClusterPolicy", "replace", "/spec/rules", "[{name: mutate-only, mutate: {}}]", /replaces spec\.rules with a value that has no spec\.rules\[\*\]\.validate/],
+    ["a copy onto a guard field (its value is not in the patch)", "ValidatingWebhookConfiguration", "copy", "/webhooks/0/failurePolicy", "/metadata/annotations/policy", /writes the target's metadata\.annotations\.policy into webhooks\[0\]\.failurePolicy: the value is not in the patch, so webhooks\[\*\]\.failurePolicy may end up weakened/],
+    ["a copy over a parent of a guard field", "Namespace", "copy", "/metadata/labels", "/metadata/annotations", /writes the target's metadata\.annotations into metadata\.labels/],
+    ["a move's destination, as well as its source", "GitRepository", "move", "/spec/verify/secretRef/name", "/metadata/annotations/keys", /writes the target's metadata\.annotations\.keys into spec\.verify\.secretRef\.name/],
   ])("reports %s", (_, kind, op, path, value, message) => {
     expect(run(kind, op, path, value)).toEqual([expect.stringMatching(message)]);
   });
@@ -37,6 +45,11 @@ describe("kustomize/patch-weakens-guard: which operations weaken a guard", () =>
     ["a guard path on a kind that does not have it", "Deployment", "remove", "/spec/verify", undefined],
     ["removing a NetworkPolicy ingress rule (narrower)", "NetworkPolicy", "remove", "/spec/ingress/0", undefined],
     ["adding a restricted ingress rule", "NetworkPolicy", "add", "/spec/ingress/-", "{from: [{podSelector: {matchLabels: {app: web}}}]}"],
+    ["replacing the labels, keeping the enforce label", "Namespace", "replace", "/metadata/labels", "{team: payments, pod-security.kubernetes.io/enforce: restricted}"],
+    ["adding labels (an add need not replace anything)", "Namespace", "add", "/metadata/labels", "{team: payments}"],
+    ["replacing a list with items that still have the field (which items it held is unknown)", "MutatingWebhookConfiguration", "replace", "/webhooks", "[{name: a.example.com}]"],
+    ["a copy into a field no guard depends on", "Namespace", "copy", "/metadata/annotations/team", "/metadata/labels/team"],
+    ["a test operation", "GitRepository", "test", "/spec/verify", "null"],
   ])("does not report %s", (_, kind, op, path, value) => {
     expect(run(kind, op, path, value)).toEqual([]);
   });
