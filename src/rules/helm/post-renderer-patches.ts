@@ -1,19 +1,11 @@
 import { arrayAt, isRecord, stringAt } from "../../manifests/read-value.js";
 import type { ManifestObject, NodePath } from "../../manifests/types.js";
 import type { PatchTarget } from "../kustomize/inline-patches.js";
-import { patchObjects } from "../kustomize/patch-objects.js";
-import { setPointer } from "../kustomize/set-pointer.js";
+import { jsonPatchObject, patchObjects, type PatchedObject } from "../kustomize/patch-objects.js";
 import { isHelmRelease } from "./helm-objects.js";
 
-/** What a post-renderer patch sets, as a partial object, with file lines. */
-export interface RenderedPatch {
-  group: string;
-  kind: string;
-  name: string | null;
-  value: Record<string, unknown>;
-  /** 1-based line, in the HelmRelease's file, of what sets the node at `path` (relative to the partial object). */
-  lineOf(path: NodePath): number;
-}
+/** What a post-renderer patch sets, as a partial object; `lineOf` gives lines in the HelmRelease's file. */
+export type RenderedPatch = PatchedObject;
 
 /** One kustomize patch of a HelmRelease post-renderer. */
 export interface PostRendererPatch {
@@ -77,18 +69,5 @@ function textPartials(object: ManifestObject, at: NodePath, text: string, target
 
 /** A JSON 6902 operation list written as YAML: the partial object its `add`/`replace` operations build. */
 function opsPartial(object: ManifestObject, at: NodePath, ops: unknown[], target: PatchTarget): RenderedPatch {
-  const value: Record<string, unknown> = {};
-  const placed: Array<{ path: Array<string | number>; op: number }> = [];
-  ops.forEach((op, i) => {
-    const pointer = stringAt(op, ["path"]);
-    if (!isRecord(op) || (op.op !== "add" && op.op !== "replace") || pointer === null) return;
-    // A structured clone: setPointer writes into `value`, never into the parsed manifest.
-    const path = setPointer(value, pointer, structuredClone(op.value));
-    if (path) placed.push({ path, op: i });
-  });
-  const lineOf = (path: NodePath): number => {
-    const inside = placed.filter((p) => p.path.every((part, k) => path[k] === part)).sort((a, b) => b.path.length - a.path.length)[0];
-    return inside ? object.lineOf([...at, inside.op, "value", ...path.slice(inside.path.length)]) : object.lineOf(at);
-  };
-  return { group: target.group ?? "", kind: target.kind ?? "", name: target.name, value, lineOf };
+  return jsonPatchObject(ops, (path) => object.lineOf([...at, ...path]), target);
 }
