@@ -74,7 +74,7 @@ export function jobsFromEvent({ name, id, payload, appId }: DeliveryInfo): Event
       const group = p.merge_group;
       if (action !== "checks_requested") return ignore(`merge_group.${action}: nothing to evaluate`);
       if (!group?.base_sha || !group.head_sha) return ignore("merge_group without base_sha/head_sha");
-      return { jobs: [make({ kind: "merge_group", base: group.base_sha, head: group.head_sha, pullNumber: null, forced: false })] };
+      return { jobs: [make({ kind: "merge_group", base: group.base_sha, head: group.head_sha, pullNumber: queuedPull(group.head_ref), forced: false })] };
     }
     case "push": {
       if (!repo.default_branch || p.ref !== `refs/heads/${repo.default_branch}`) return ignore("push to a branch other than the default branch");
@@ -85,6 +85,15 @@ export function jobsFromEvent({ name, id, payload, appId }: DeliveryInfo): Event
     default:
       return ignore(`${name}: not an event flux-warden evaluates`);
   }
+}
+
+/**
+ * The pull request a merge group was made for: GitHub names the group's branch
+ * `gh-readonly-queue/<base>/pr-<number>-<head sha>`. Its reviews decide approvals in the queue, as on the pull request.
+ */
+function queuedPull(headRef: string | undefined): number | null {
+  const match = /\/pr-(\d+)-[0-9a-f]{40,64}$/.exec(headRef ?? "");
+  return match ? Number(match[1]) : null;
 }
 
 function ignore(reason: string): EventOutcome {
@@ -101,7 +110,7 @@ interface Payload {
   pull_request?: PullRef & { head?: { sha?: string }; state?: string };
   check_suite?: { app?: { id?: number }; head_sha?: string; head_branch?: string | null; before?: string | null; pull_requests?: PullRef[] };
   check_run?: { app?: { id?: number }; head_sha?: string; external_id?: string | null; pull_requests?: PullRef[] };
-  merge_group?: { base_sha?: string; head_sha?: string };
+  merge_group?: { base_sha?: string; head_sha?: string; head_ref?: string };
   ref?: string;
   before?: string;
   after?: string;

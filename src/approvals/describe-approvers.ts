@@ -17,7 +17,7 @@ export function unavailableDetail(kind: ArrivalKind | undefined, who: string): s
     case "push":
       return `No pull request gated this push, so no review can waive this: open a pull request and have ${who} approve its head.`;
     case "merge_group":
-      return `Merge groups are judged without pull-request reviews: an approval by ${who} waives this on the pull request, not in the merge queue.`;
+      return `This merge group names no pull request whose reviews could be read (its branch is not GitHub's gh-readonly-queue/<base>/pr-<number>-<sha>): an approval by ${who} on the pull request waives this there.`;
     case "pull_request":
       return `The pull request's reviews were not read: an approving review by ${who} on its current head would waive this.`;
   }

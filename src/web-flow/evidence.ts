@@ -25,7 +25,7 @@ export interface EvidenceNeeds {
 export function evidenceNeeds(decision: Decision, kind: ArrivalKind | undefined, webFlow: "reject" | "merge-commits"): EvidenceNeeds {
   const waivable = decision.findings.filter((f) => f.blocking && f.approval?.status === "unavailable");
   return {
-    approvals: waivable.length > 0 && (kind === "pull_request" || kind === "push"),
+    approvals: waivable.length > 0 && kind !== undefined,
     approvers: [...new Set(waivable.flatMap((f) => f.approval!.approvers))],
     // Only a squash that merge-commits could accept is worth the requests; with `reject` it fails whatever GitHub says.
     mergedPulls: webFlow === "merge-commits" ? decision.commits.filter((c) => c.webFlow?.kind === "squash" && !c.webFlow.accepted).map((c) => c.sha) : [],

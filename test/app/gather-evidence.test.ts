@@ -50,6 +50,15 @@ describe("createEvidenceGatherer", () => {
     expect(evidence.approvals).toMatchObject({ pull: 12, head: PR_HEAD, teams: { "acme/platform": { dana: { error: "GitHub answered HTTP 500" } } } });
   });
 
+  it("for a merge group, reads the queued pull request's head, then its reviews", async () => {
+    const scope = nock(API)
+      .get("/repos/acme/fleet/pulls/104").reply(200, { number: 104, head: { sha: PR_HEAD } })
+      .get("/repos/acme/fleet/pulls/104/reviews").query(true).reply(200, [{ id: 5, user: { login: "carol" }, state: "APPROVED", commit_id: PR_HEAD }]);
+    const evidence = await gatherer("merge_group", MERGE, 104)({ approvals: true, approvers: ["carol"], mergedPulls: [], gate: null });
+    expect(scope.isDone()).toBe(true);
+    expect(evidence.approvals).toMatchObject({ pull: 104, head: PR_HEAD, reviews: [{ id: 5, login: "carol", commitId: PR_HEAD }] });
+  });
+
   it("for a fast-forward to a passed head, reads its checks only", async () => {
     const scope = nock(API).get(`/repos/acme/fleet/commits/${PR_HEAD}/check-runs`).query(true).reply(200, { check_runs: [run({ external_id: prRunExternalId })] });
     const evidence = await gatherer("push", PR_HEAD)({ approvals: false, approvers: [], mergedPulls: [], gate: PR_HEAD });

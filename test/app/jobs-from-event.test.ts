@@ -94,9 +94,13 @@ describe("jobsFromEvent", () => {
 
   it("evaluates merge_group.checks_requested from the group's base to its head", () => {
     const payload = withInstallation(examplePayload("merge_group", "checks_requested"));
+    // GitHub names the queued pull request in the group's branch: its reviews decide approvals in the queue.
+    expect(payload.merge_group.head_ref).toMatch(/gh-readonly-queue\/main\/pr-104-/);
     expect(jobsFromEvent({ name: "merge_group", id: "d", payload, appId: APP_ID }).jobs).toEqual([
-      expect.objectContaining({ kind: "merge_group", base: payload.merge_group.base_sha, head: payload.merge_group.head_sha }),
+      expect.objectContaining({ kind: "merge_group", base: payload.merge_group.base_sha, head: payload.merge_group.head_sha, pullNumber: 104 }),
     ]);
+    payload.merge_group.head_ref = "refs/heads/some-other-queue";
+    expect(jobsFromEvent({ name: "merge_group", id: "d", payload, appId: APP_ID }).jobs[0]!.pullNumber).toBeNull();
   });
 
   it("evaluates pushes to the default branch only, carrying the forced flag", () => {

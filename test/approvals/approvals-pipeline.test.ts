@@ -58,6 +58,17 @@ describe("owner approvals in the pipeline", () => {
     expect(renderText(decision, { color: false })).toContain("approval: flux-warden check reads no pull-request reviews locally: an approving review by a member of acme/platform-team or @carol on the pull request's current head would waive this.");
   });
 
+  it("in the merge queue, takes approvals from the queued pull request, covering its commits under the group's merge", async () => {
+    // GitHub's merge-group commit: a merge of the pull request's head into the base (signed by no tenant).
+    fleet.repo.checkout("main").checkout("queue", true);
+    const group = fleet.repo.merge(at.cross!, "Merge pull request #4 into the queue", { gpg: fleet.platform });
+    fleet.repo.checkout("main");
+    const { decision, needs } = await check(fleet, fleet.base, group, { kind: "merge_group", evidence: () => ({ approvals: approvals(at.cross!) }) });
+    expect(needs[0]).toMatchObject({ approvals: true });
+    expect(decision.findings.map((f) => [f.rule, f.blocking, f.commit])).toEqual([["ownership/wrong-tenant", false, at.cross]]);
+    expect(decision.conclusion).toBe("success");
+  });
+
   it("on a push, takes approvals from the pull request whose head flux-warden passed", async () => {
     const github = facts({ checks: { [at.cross!]: [checkRun({ base: fleet.base, pull: 4 })] } });
     const { decision, needs } = await check(fleet, fleet.base, at.cross!, { kind: "push", evidence: () => ({ github, approvals: approvals(at.cross!) }) });
