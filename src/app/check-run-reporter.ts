@@ -3,7 +3,7 @@ import { headline } from "../render/summarize.js";
 import { renderMarkdown } from "../render/render-markdown.js";
 import { annotationsFor, batches } from "./check-run-annotations.js";
 import { encodeExternalId, isRerun, type EvaluationJob } from "./evaluation-job.js";
-import type { GitHubClient } from "./github-client.js";
+import { describeRequestError, type GitHubClient } from "./github-client.js";
 import { describeFailure } from "./describe-failure.js";
 
 /**
@@ -61,13 +61,22 @@ export class CheckRunReporter {
     const title = `flux-warden ${headline(decision)}`.slice(0, 255);
     const summary = renderMarkdown(decision);
     const [first = [], ...rest] = batches(annotationsFor(decision.findings));
-    await this.update(checkRunId, {
-      status: "completed",
-      conclusion: decision.conclusion,
-      completed_at: this.now().toISOString(),
-      output: { title, summary, annotations: first },
-    });
-    for (const annotations of rest) await this.update(checkRunId, { output: { title, summary, annotations } });
+    await this.updateAnnotated(checkRunId, { status: "completed", conclusion: decision.conclusion, completed_at: this.now().toISOString() }, { title, summary }, first);
+    for (const annotations of rest) await this.updateAnnotated(checkRunId, {}, { title, summary }, annotations);
+  }
+
+  /**
+   * An update carrying annotations. GitHub refuses a batch it cannot place (422: e.g. a path a deleted object's
+   * finding points at, which no longer exists at head); the conclusion and the summary — which lists every finding —
+   * must still be written, so the update is sent again without that batch.
+   */
+  private async updateAnnotated(checkRunId: number, body: Record<string, unknown>, output: { title: string; summary: string }, annotations: unknown[]): Promise<void> {
+    try {
+      await this.update(checkRunId, { ...body, output: { ...output, annotations } });
+    } catch (error) {
+      if (annotations.length === 0 || describeRequestError(error).status !== 422) throw error;
+      await this.update(checkRunId, { ...body, output });
+    }
   }
 
   /** Fail closed: whatever went wrong, the run ends `failure` with what happened and what to do — never `in_progress`. */
