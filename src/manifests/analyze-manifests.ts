@@ -5,6 +5,7 @@ import { createRuleContext } from "../rules/create-rule-context.js";
 import { runRules } from "../rules/run-rules.js";
 import type { Rule } from "../rules/types.js";
 import type { FileChange } from "../sources/change-set.js";
+import { patchFilesOfChange } from "./change-patch-files.js";
 import { diffObjects } from "./diff-objects.js";
 import { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from "./limits.js";
 import { readChangeFiles } from "./read-change-files.js";
@@ -36,7 +37,10 @@ export interface ManifestAnalysis {
 export function analyzeManifests({ files, policy, index, limits = DEFAULT_MANIFEST_LIMITS, rules = RULES }: AnalyzeManifestsInput): ManifestAnalysis {
   const read = readChangeFiles(files, limits);
   const changes = diffObjects(read.baseObjects, read.headObjects, read.renames);
-  const findings = runRules({ changes, headFiles: read.headFiles, rules, contextOf: createRuleContext(policy, index) });
+  // The base index's patch files, minus what the change touches, plus the head version of touched patch files.
+  const patchFiles = patchFilesOfChange(index.patchFiles, files, { objects: read.headObjects, files: read.headFiles }, limits);
+  const contextOf = createRuleContext(policy, { ...index, patchFiles });
+  const findings = runRules({ changes, headFiles: read.headFiles, rules, contextOf });
   return { findings: findings.sort(byLocation), skipped: read.skipped };
 }
 

@@ -1,4 +1,7 @@
 import type { FileChange, TreeReader } from "../sources/change-set.js";
+import { scanKustomizations } from "./base-kustomizations.js";
+import { collectPatchFiles, type PatchFileText } from "./collect-patch-files.js";
+import { isKustomizeConfigFile } from "./is-kustomize-config-file.js";
 import { DEFAULT_MANIFEST_LIMITS } from "./limits.js";
 import { parseManifests } from "./parse-manifests.js";
 import { isManifestPath } from "./read-manifest-file.js";
@@ -14,6 +17,12 @@ export interface RepoIndex {
    * only: they bound what an image-automation commit may write, so the change under review never supplies them.
    */
   imageObjects: readonly ImageObject[];
+  /**
+   * Files of the BASE tree a kustomization may apply as patches (collect-patch-files.ts says which), by path. A file
+   * the change does not touch is the same at head, so a changed kustomization that newly applies one is judged by this
+   * text; `analyzeManifests` drops the paths the change touches, whose head content it has.
+   */
+  patchFiles: ReadonlyMap<string, PatchFileText>;
 }
 
 /** An ImagePolicy or ImageRepository as written in the base tree; its `spec` is interpreted by src/automation. */
@@ -27,34 +36,68 @@ export interface ImageObject {
 }
 
 /** An index with nothing in it (tests, or a caller with no tree). */
-export const EMPTY_REPO_INDEX: RepoIndex = { clusterScopedKinds: new Set(), imageObjects: [] };
+export const EMPTY_REPO_INDEX: RepoIndex = { clusterScopedKinds: new Set(), imageObjects: [], patchFiles: new Map() };
 
 /** CRD bundles are big (Flux's own is ~1 MB): the index reads larger files than the per-change limit. */
 const INDEX_MAX_BYTES = 8 * 1024 * 1024;
-/** Files read per `readMany` call, to keep memory flat on large repositories. */
+/** Files and bytes read per `readMany` call, to keep memory flat on large repositories. */
 const BATCH = 200;
+const BATCH_BYTES = 32 * 1024 * 1024;
 const IMAGE_GROUP = "image.toolkit.fluxcd.io";
 
 /**
  * Builds the index from the base tree's YAML files and the change's head files. Only files whose text mentions
  * `CustomResourceDefinition` or Flux's image API group are parsed, so a large repository costs one read per YAML file
- * and little else.
+ * and little else. Kustomize config files come first in the same reads (what they reference decides which files may
+ * be patches); patch files are kept as text within a budget, never parsed here.
  */
 export async function buildRepoIndex(tree: TreeReader, files: FileChange[]): Promise<RepoIndex> {
   const kinds = new Set<string>();
   const imageObjects: ImageObject[] = [];
-  const paths = (await tree.list())
-    .filter((e) => e.kind === "file" && e.size <= INDEX_MAX_BYTES && isManifestPath(e.path))
-    .map((e) => e.path);
-  for (let i = 0; i < paths.length; i += BATCH) {
-    for (const [path, bytes] of await tree.readMany(paths.slice(i, i + BATCH))) {
+  const entries = await tree.list();
+  const kustomizations = scanKustomizations(entries);
+  const patchFiles = collectPatchFiles(entries, kustomizations);
+  const readable = entries.filter((e) => e.kind === "file" && ((e.size <= INDEX_MAX_BYTES && isManifestPath(e.path)) || patchFiles.wants(e)));
+  // Kustomize config files first: they hold no CRD or image object, and every other file is judged by what they say.
+  const configs = readable.filter((e) => isKustomizeConfigFile(e.path) && e.size <= DEFAULT_MANIFEST_LIMITS.maxBytes).map((e) => e.path);
+  const paths = [...configs, ...readable.filter((e) => !isKustomizeConfigFile(e.path)).map((e) => e.path)];
+  const sizes = new Map(entries.map((e) => [e.path, e.size]));
+  let extras: string[] | null = null;
+  for (let read = 0; read < paths.length; ) {
+    const slice = nextBatch(paths, read, sizes);
+    read += slice.length;
+    // Above the source's per-file limit on purpose: a CRD bundle in the base must be read, not fail the evaluation.
+    const batch = await tree.readMany(slice, { maxBytes: INDEX_MAX_BYTES });
+    for (const [path, bytes] of batch) if (isKustomizeConfigFile(path)) kustomizations.add(path, bytes);
+    for (const [path, bytes] of batch) {
+      if (isKustomizeConfigFile(path)) continue;
+      patchFiles.offer(path, bytes);
+      if (!isManifestPath(path)) continue;
       for (const object of parseIndexed(path, bytes)) {
         addDefinition(kinds, object);
         addImageObject(imageObjects, object);
       }
     }
+    if (extras === null && read >= configs.length) {
+      // Every kustomization is read: the patch files they name that the index would not read (`ops.txt`) come last.
+      const reading = new Set(paths);
+      extras = patchFiles.patchedPaths().filter((path) => !reading.has(path) && (sizes.get(path) ?? Infinity) <= INDEX_MAX_BYTES);
+      paths.push(...extras);
+    }
   }
-  return extendRepoIndex({ clusterScopedKinds: kinds, imageObjects }, files);
+  return extendRepoIndex({ clusterScopedKinds: kinds, imageObjects, patchFiles: patchFiles.done() }, files);
+}
+
+/** The paths from `start` on that fit one read: at most BATCH files and BATCH_BYTES (always at least one file). */
+function nextBatch(paths: string[], start: number, sizes: ReadonlyMap<string, number>): string[] {
+  let end = start;
+  let bytes = 0;
+  while (end < paths.length && end - start < BATCH) {
+    bytes += Math.max(0, sizes.get(paths[end]!) ?? 0);
+    if (bytes > BATCH_BYTES && end > start) break;
+    end++;
+  }
+  return paths.slice(start, end);
 }
 
 /**

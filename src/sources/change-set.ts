@@ -74,9 +74,14 @@ export interface TreeReader {
   /** Every blob path in the tree (recursive), with its blob sha and size. Symlinks and submodules included by kind. */
   list(): Promise<TreeEntry[]>;
   /** The bytes of one file, or null when it does not exist. Throws when it exists but cannot be read. */
-  read(path: string): Promise<Uint8Array | null>;
+  read(path: string, options?: ReadOptions): Promise<Uint8Array | null>;
   /** Several files at once (sources batch these); missing paths are absent from the map. */
-  readMany(paths: string[]): Promise<Map<string, Uint8Array>>;
+  readMany(paths: string[], options?: ReadOptions): Promise<Map<string, Uint8Array>>;
+}
+
+export interface ReadOptions {
+  /** Bytes above which a file is refused (throws); the source's own limit when unset. */
+  maxBytes?: number;
 }
 
 export interface TreeEntry {

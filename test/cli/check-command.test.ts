@@ -119,6 +119,31 @@ describe("flux-warden check", () => {
     expect(decision.findings[0]!.message).toContain("applied to Deployment payments-api by clusters/production/payments/kustomization.yaml");
   });
 
+  it("fails a signed change to kustomization.yaml alone that applies a privileged patch file already in the base", async () => {
+    const f = newFleet();
+    // On main, reviewed long ago: an operation list nothing applies.
+    const ops = "clusters/production/payments/patches/debug.yaml";
+    f.repo.write(ops, "# for a debugging session\n- op: add\n  path: /spec/template/spec/containers/0/securityContext/privileged\n  value: true\n");
+    f.repo.commit("keep the debug patch around", { gpg: f.platform });
+    f.repo.checkout("apply-debug", true);
+    const kustomization = "clusters/production/payments/kustomization.yaml";
+    edit(f, kustomization, "  - service.yaml", "  - service.yaml\npatches:\n  - path: patches/debug.yaml\n    target:\n      kind: Deployment\n      name: payments-api");
+    const sha = f.repo.commit("tidy the overlay", { gpg: f.payments });
+    const { code, decision } = await checkJson(f);
+    expect(code).toBe(1);
+    expect(decision.commits).toEqual([expect.objectContaining({ sha, reason: "verified", tenants: ["payments"] })]);
+    expect(decision.findings).toEqual([
+      expect.objectContaining({
+        rule: "kustomize/patch-pod-security",
+        blocking: true,
+        path: kustomization,
+        line: 7,
+        object: { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", namespace: null, name: "clusters/production/payments" },
+      }),
+    ]);
+    expect(decision.findings[0]!.message).toContain(`patch file ${ops} line 4 (applied to Deployment payments-api by patches[0])`);
+  });
+
   it("judges every commit, not just HEAD: an unsigned commit in the middle fails", async () => {
     const f = newFleet();
     f.repo.checkout("mixed", true);

@@ -4,12 +4,11 @@ import { describe, expect, it } from "vitest";
 import { analyzeManifests } from "../../src/manifests/analyze-manifests.js";
 import { buildRepoIndex } from "../../src/manifests/repo-index.js";
 import { RULES } from "../../src/rules/catalogue.js";
-import type { TreeReader } from "../../src/sources/change-set.js";
 import { loadFixtureCase } from "./support/fixture-case.js";
 import { fixturePolicy, MANIFEST_FIXTURES } from "./support/fixture-policy.js";
+import { treeOf } from "./support/tree-reader.js";
 
 const ROOT = join(MANIFEST_FIXTURES, "rules");
-const EMPTY_TREE: TreeReader = { commit: "0".repeat(40), list: async () => [], read: async () => null, readMany: async () => new Map() };
 const policy = fixturePolicy();
 
 /** `<family>/<rule>` folders under fixtures/manifests/rules. */
@@ -37,7 +36,7 @@ describe("rule catalogue fixtures", () => {
       for (const file of cases(rule.id)) {
         const fixture = loadFixtureCase(join(ROOT, rule.id), file);
         it(`${fixture.name} ${fixture.expectation === "fire" ? "fires" : "does not fire"}`, async () => {
-          const index = await buildRepoIndex(EMPTY_TREE, [fixture.change]);
+          const index = await buildRepoIndex(treeOf(fixture.tree), [fixture.change]);
           const { findings } = analyzeManifests({ files: [fixture.change], policy, index });
           const mine = findings.filter((f) => f.rule === rule.id);
           if (fixture.expectation === "pass") {

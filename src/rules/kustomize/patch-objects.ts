@@ -25,19 +25,25 @@ export interface PatchedObject {
  */
 export function patchObjects(patch: InlinePatch): PatchedObject[] {
   const { documents } = parseYamlDocuments(patch.text, DEFAULT_MANIFEST_LIMITS);
-  return documents.flatMap((doc): PatchedObject[] => {
-    const locator = doc.locate([]);
-    if (Array.isArray(doc.value)) return [jsonPatchObject(doc.value, locator.lineOf, patch.target)];
-    if (!isRecord(doc.value)) return [];
-    const apiVersion = stringAt(doc.value, ["apiVersion"]);
-    return [{
-      group: apiVersion ? splitApiVersion(apiVersion).group : patch.target.group ?? "",
-      kind: stringAt(doc.value, ["kind"]) ?? patch.target.kind ?? "",
-      name: stringAt(doc.value, ["metadata", "name"]) ?? patch.target.name,
-      value: doc.value,
-      lineOf: locator.lineOf,
-    }];
-  });
+  return documents.flatMap((doc) => documentPatchObject(doc.value, doc.locate([]).lineOf, patch.target) ?? []);
+}
+
+/**
+ * The partial object one parsed patch document merges into `target`, wherever it is written (inline text, a patch
+ * file): a strategic-merge patch already is one (its own apiVersion, kind and name win over the target's), a JSON 6902
+ * operation list is rebuilt from its operations; anything else merges nothing.
+ */
+export function documentPatchObject(value: unknown, lineOf: PatchLineOf, target: PatchTarget): PatchedObject | null {
+  if (Array.isArray(value)) return jsonPatchObject(value, lineOf, target);
+  if (!isRecord(value)) return null;
+  const apiVersion = stringAt(value, ["apiVersion"]);
+  return {
+    group: apiVersion ? splitApiVersion(apiVersion).group : target.group ?? "",
+    kind: stringAt(value, ["kind"]) ?? target.kind ?? "",
+    name: stringAt(value, ["metadata", "name"]) ?? target.name,
+    value,
+    lineOf,
+  };
 }
 
 /**

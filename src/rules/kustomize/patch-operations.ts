@@ -46,11 +46,16 @@ export type PatchLineOf = (path: NodePath) => number;
  */
 export function patchEdits(patch: InlinePatch): PatchEdit[] {
   const { documents } = parseYamlDocuments(patch.text, DEFAULT_MANIFEST_LIMITS);
-  return documents.flatMap((doc): PatchEdit[] => {
-    const { lineOf } = doc.locate([]);
-    if (Array.isArray(doc.value)) return [jsonPatchEdit(doc.value, lineOf, patch.target)];
-    return isRecord(doc.value) ? [mergePatchEdit(doc.value, lineOf, patch.target)] : [];
-  });
+  return documents.flatMap((doc) => documentEdit(doc.value, doc.locate([]).lineOf, patch.target) ?? []);
+}
+
+/**
+ * What one parsed patch document does to `target`, wherever it is written (inline text, a patch file): a sequence is
+ * a JSON 6902 operation list, a mapping a strategic-merge (or JSON merge) patch; anything else patches nothing.
+ */
+export function documentEdit(value: unknown, lineOf: PatchLineOf, target: PatchTarget): PatchEdit | null {
+  if (Array.isArray(value)) return jsonPatchEdit(value, lineOf, target);
+  return isRecord(value) ? mergePatchEdit(value, lineOf, target) : null;
 }
 
 /**

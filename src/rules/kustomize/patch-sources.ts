@@ -1,34 +1,60 @@
+import type { PatchFileText } from "../../manifests/collect-patch-files.js";
 import { patchFileOf, type LinkedPatchTarget } from "../../manifests/json6902-patch-file.js";
 import { ANY_TARGET, type PatchTarget } from "../../manifests/patch-target.js";
 import type { ManifestObject, NodePath } from "../../manifests/types.js";
+import type { Hit } from "../types.js";
 import { inlinePatches, type InlinePatch } from "./inline-patches.js";
 import { jsonPatchObject, patchObjects, type PatchedObject } from "./patch-objects.js";
 import { jsonPatchEdit, patchEdits, type PatchEdit } from "./patch-operations.js";
+import { referencedPatchSources } from "./referenced-patch-files.js";
+import { targetText } from "./target-text.js";
+
+export { targetText } from "./target-text.js";
 
 /**
- * A patch the kustomize patch rules judge, wherever it is written: an inline patch of a kustomization, or a JSON 6902
- * patch file (its synthetic object) under one of its targets. Lines are already lines of the object's file, so the
- * rules read every patch through this one path: operations → risks.
+ * A patch the kustomize patch rules judge, wherever it is written: an inline patch of a kustomization, a JSON 6902
+ * patch file (its synthetic object) under one of its targets, or a patch file a kustomization applies that the change
+ * does not otherwise judge (referenced-patch-files.ts). The rules read every patch through this one path:
+ * operations → risks.
  */
 export interface PatchSource {
   /** The node findings are attached to (their explicit line is more precise). */
   at: NodePath;
-  /** How a message names the patch applied to `target`: "an inline patch for Deployment api". */
-  describe(target: PatchTarget): string;
+  /**
+   * How a message names the patch applied to `target`: "an inline patch for Deployment api". A patch kept in another
+   * file than the object's also cites `line`, a line of that file, since the finding's own line is the reference's.
+   */
+  describe(target: PatchTarget, line?: number): string;
+  /** The finding's line for a risk written at `line` of the patch. */
+  reportedLine(line: number): number;
+  /**
+   * Prefix of the hit keys: empty for a patch written in the object itself; the file and the target otherwise, so
+   * that at base only the same file applied to the same target hides a hit.
+   */
+  key: string;
+  /** Why the patch's content cannot be judged (too large, not YAML, …), or null: the rules then fail closed. */
+  unread: string | null;
   /** Its removals and assignments, per document. */
   edits(): PatchEdit[];
   /** The partial objects it merges. */
   partials(): PatchedObject[];
 }
 
-/** The patches an object carries: a kustomization's inline patches, or a patch file applied to each of its targets. */
-export function patchSources(object: ManifestObject): PatchSource[] {
-  return [...inlinePatches(object).map((patch) => inlineSource(object, patch)), ...fileSources(object)];
+/**
+ * The patches an object carries: a kustomization's inline patches and the patch files it applies (found in
+ * `patchFiles`, the change's view of them), or a patch file applied to each of its targets.
+ */
+export function patchSources(object: ManifestObject, patchFiles: ReadonlyMap<string, PatchFileText>): PatchSource[] {
+  return [...inlinePatches(object).map((patch) => inlineSource(object, patch)), ...fileSources(object), ...referencedPatchSources(object, patchFiles)];
 }
 
-/** `Deployment api`, `any kind (any name)`: a target as messages (and hit keys) name it. */
-export function targetText(target: PatchTarget): string {
-  return `${target.kind ?? "any kind"} ${target.name ?? "(any name)"}`;
+/**
+ * The hit a rule reports for a patch it cannot read: kustomize applies it regardless, so what it does is unknown and
+ * the gate fails closed. `what` says what the rule could not check.
+ */
+export function unreadHit(source: PatchSource, what: string): Hit | null {
+  if (source.unread === null) return null;
+  return { message: `${source.unread}: kustomize applies it, but ${what} cannot be checked, so the gate fails closed.`, at: source.at, key: `${source.key}unread` };
 }
 
 function inlineSource(object: ManifestObject, patch: InlinePatch): PatchSource {
@@ -38,6 +64,9 @@ function inlineSource(object: ManifestObject, patch: InlinePatch): PatchSource {
   return {
     at: patch.at,
     describe: (target) => `an inline patch for ${targetText(target)}`,
+    reportedLine: (inner) => inner,
+    key: "",
+    unread: null,
     edits: () => patchEdits(patch).map((edit) => ({ ...edit, line: line(edit.line), operations: edit.operations.map((op) => ({ ...op, line: line(op.line) })) })),
     partials: () => patchObjects(patch).map((partial) => ({ ...partial, lineOf: (path: NodePath) => line(partial.lineOf(path)) })),
   };
@@ -57,6 +86,9 @@ function fileSources(object: ManifestObject): PatchSource[] {
     const target = linked ?? ANY_TARGET;
     return {
       at: ["operations"],
+      reportedLine: (line) => line,
+      key: "",
+      unread: null,
       describe: (t) =>
         linked
           ? `this patch file (applied to ${targetText(t)} by ${linked.kustomization})`

@@ -1,4 +1,4 @@
-import type { TreeEntry, TreeReader } from "../change-set.js";
+import type { ReadOptions, TreeEntry, TreeReader } from "../change-set.js";
 import type { GitContext } from "./git-context.js";
 import { GitSourceError } from "./git-source-error.js";
 import { kindOfMode } from "./kind-of-mode.js";
@@ -25,15 +25,16 @@ export class GitTreeReader implements TreeReader {
   }
 
   /** The file's bytes (a symlink's target), null when absent; throws for a submodule or a file over the size limit. */
-  async read(path: string): Promise<Uint8Array | null> {
+  async read(path: string, options: ReadOptions = {}): Promise<Uint8Array | null> {
+    const maxBytes = options.maxBytes ?? this.maxFileBytes;
     const entry = (await this.#entries()).get(path);
     if (!entry) return null;
     if (entry.kind === "submodule") {
       throw new GitSourceError(`${path} at ${this.commit} is a submodule (commit ${entry.oid}), not a file: it has no content here`);
     }
-    if (entry.size > this.maxFileBytes) {
+    if (entry.size > maxBytes) {
       throw new GitSourceError(
-        `${path} at ${this.commit} is ${entry.size} bytes, over the ${this.maxFileBytes}-byte limit: it is not read ` +
+        `${path} at ${this.commit} is ${entry.size} bytes, over the ${maxBytes}-byte limit: it is not read ` +
           "(make the file smaller, or raise maxFileBytes)",
       );
     }
@@ -45,8 +46,8 @@ export class GitTreeReader implements TreeReader {
   }
 
   /** Reads all at once (pipelined through one process); absent paths are left out, oversized ones throw like `read`. */
-  async readMany(paths: string[]): Promise<Map<string, Uint8Array>> {
-    const read = await Promise.all(paths.map(async (path) => [path, await this.read(path)] as const));
+  async readMany(paths: string[], options: ReadOptions = {}): Promise<Map<string, Uint8Array>> {
+    const read = await Promise.all(paths.map(async (path) => [path, await this.read(path, options)] as const));
     const found = new Map<string, Uint8Array>();
     for (const [path, bytes] of read) if (bytes) found.set(path, bytes);
     return found;

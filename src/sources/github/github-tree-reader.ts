@@ -1,4 +1,4 @@
-import type { TreeEntry, TreeReader } from "../change-set.js";
+import type { ReadOptions, TreeEntry, TreeReader } from "../change-set.js";
 import { preferArchives } from "./archive-choice.js";
 import type { BlobRequest, BlobStore } from "./blob-store.js";
 import { GitHubSourceError } from "./github-source-error.js";
@@ -29,16 +29,16 @@ export class GitHubTreeReader implements TreeReader {
   }
 
   /** The file's bytes (a symlink's target), null when absent; throws for a submodule or a file over the size limit. */
-  async read(path: string): Promise<Uint8Array | null> {
-    const [request] = await this.#requests([path]);
+  async read(path: string, options: ReadOptions = {}): Promise<Uint8Array | null> {
+    const [request] = await this.#requests([path], options.maxBytes ?? this.maxFileBytes);
     if (!request) return null;
     await this.blobs.load([request]);
     return this.blobs.get(request.oid);
   }
 
   /** Every path at once (one batch); absent paths are left out, oversized ones and submodules throw like `read`. */
-  async readMany(paths: string[]): Promise<Map<string, Uint8Array>> {
-    const requests = await this.#requests(paths);
+  async readMany(paths: string[], options: ReadOptions = {}): Promise<Map<string, Uint8Array>> {
+    const requests = await this.#requests(paths, options.maxBytes ?? this.maxFileBytes);
     await preferArchives(this.store, this.blobs, this.plan, [{ commit: this.commit, requests }]);
     await this.blobs.load(requests);
     const found = new Map<string, Uint8Array>();
@@ -46,7 +46,7 @@ export class GitHubTreeReader implements TreeReader {
     return found;
   }
 
-  async #requests(paths: readonly string[]): Promise<BlobRequest[]> {
+  async #requests(paths: readonly string[], maxBytes: number): Promise<BlobRequest[]> {
     const entries = await this.#entries();
     const out: BlobRequest[] = [];
     for (const path of paths) {
@@ -55,8 +55,8 @@ export class GitHubTreeReader implements TreeReader {
       if (entry.kind === "submodule") {
         throw new GitHubSourceError(`${path} at ${this.commit} is a submodule (commit ${entry.oid}), not a file: it has no content here`);
       }
-      if (entry.size > this.maxFileBytes) {
-        throw new GitHubSourceError(`${path} at ${this.commit} is ${entry.size} bytes, over the ${this.maxFileBytes}-byte limit: it is not read (make the file smaller, or raise maxFileBytes)`);
+      if (entry.size > maxBytes) {
+        throw new GitHubSourceError(`${path} at ${this.commit} is ${entry.size} bytes, over the ${maxBytes}-byte limit: it is not read (make the file smaller, or raise maxFileBytes)`);
       }
       out.push({ oid: entry.oid, size: entry.size, path });
     }

@@ -120,11 +120,13 @@ describe("JSON 6902 patch files: the rest of the catalogue", () => {
     expect(findings([fileChange(path, { head: RISKY })]).map((f) => [f.rule, f.line])).toEqual([[POD, 15]]);
   });
 
-  it("leaves a strategic-merge patch file to the object rules, as before", () => {
+  it("judges a strategic-merge patch file as an object, and as what the kustomization newly applies", () => {
     const patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          securityContext:\n            privileged: true\n";
     const files = [fileChange("clusters/prod/payments/patch.yaml", { head: patch }), fileChange("clusters/prod/payments/kustomization.yaml", { head: kustomization("patch.yaml", "kind: Deployment\nname: api") })];
-    const rules = findings(files).map((f) => f.rule);
-    expect(rules).toContain("pod-security/privileged");
-    expect(rules.filter((r) => r.startsWith("kustomize/"))).toEqual([]);
+    // The object rules see the file; the patch rule sees the reference (an edit of an existing file would hide the
+    // former, since the field was already there at base, but not the latter).
+    const found = findings(files).map((f) => [f.rule, f.path, f.line]);
+    expect(found).toContainEqual(["pod-security/privileged", "clusters/prod/payments/patch.yaml", 11]);
+    expect(found.filter(([rule]) => String(rule).startsWith("kustomize/"))).toEqual([["kustomize/patch-pod-security", "clusters/prod/payments/kustomization.yaml", 6]]);
   });
 });
