@@ -1,16 +1,10 @@
 import type { ObjectRule } from "../types.js";
 import { helmReleaseExample as release } from "../helm/helm-example.js";
 import { exactImages } from "./exact-images.js";
+import { tagMutability as mutability } from "./tag-mutability.js";
 import { valuesImages } from "./values-images.js";
 
 const pod = (image: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  namespace: payments\nspec:\n  containers:\n    - name: api\n      image: ${image}\n`;
-
-/** Why a tag moves: `latest`, or no tag at all (which the runtime reads as `latest`). */
-function mutability(tag: string | null, digest: string | null): string | null {
-  if (digest !== null || tag?.includes("${")) return null;
-  if (tag === null) return "has no tag (the runtime pulls latest)";
-  return tag === "latest" ? "uses the tag latest" : null;
-}
 
 /** Image references whose tag can point at different content tomorrow. */
 export const MUTABLE_TAG_RULES: ObjectRule[] = [

@@ -2,17 +2,13 @@ import type { ObjectRule } from "../types.js";
 import { helmReleaseExample as release } from "../helm/helm-example.js";
 import { isApprovedName, isApprovedRegistry } from "./approved-registry.js";
 import { exactImages } from "./exact-images.js";
-import type { ImageReference } from "./image-reference.js";
+import { NORMALISED, substitutedImage as substituted, writtenImage as written } from "./describe-image.js";
 import { valuesImages } from "./values-images.js";
 
 const POLICY = '# policy: rules.registries: ["ghcr.io/example/"]\n';
 const deployment = (image: string) =>
   `${POLICY}apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: payments\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ${image}\n`;
-const NORMALISED =
-  "Names are normalised as the container runtime resolves them before the comparison: `nginx` is `docker.io/library/nginx`, `bitnami/redis` is `docker.io/bitnami/redis`, `index.docker.io` is `docker.io`; a prefix matches at a path boundary only (`ghcr.io/example` does not approve `ghcr.io/example-evil/…`).";
 
-const written = (reference: ImageReference) => (reference.raw === reference.name ? reference.name : `${reference.name} (written ${reference.raw})`);
-const substituted = (reference: ImageReference) => (reference.raw.includes("${") ? "; it contains a Flux postBuild variable, so its registry is decided at build time" : "");
 
 /** Images from registries the policy does not approve (`rules.registries`; empty means no restriction). */
 export const REGISTRY_RULES: ObjectRule[] = [

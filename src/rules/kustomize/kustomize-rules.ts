@@ -1,5 +1,6 @@
 import type { Rule } from "../types.js";
 import { pathEscape } from "./path-escape.js";
+import { PATCH_IMAGE_RULES } from "./patch-image-rules.js";
 import { patchPodSecurity } from "./patch-pod-security.js";
 import { patchWeakensGuard } from "./patch-weakens-guard.js";
 import { plugin } from "./plugin.js";
@@ -7,4 +8,4 @@ import { remoteResource } from "./remote-resource.js";
 import { secretGeneratorLiteral } from "./secret-generator-literal.js";
 
 /** The `kustomize/` family: kustomize config files (kustomization.yaml) that bring in or rewrite content. */
-export const KUSTOMIZE_RULES: Rule[] = [remoteResource, pathEscape, plugin, secretGeneratorLiteral, patchPodSecurity, patchWeakensGuard];
+export const KUSTOMIZE_RULES: Rule[] = [remoteResource, pathEscape, plugin, secretGeneratorLiteral, patchPodSecurity, patchWeakensGuard, ...PATCH_IMAGE_RULES];

@@ -116,8 +116,10 @@ describe("JSON 6902 patch files: the rest of the catalogue", () => {
     ["the platform folder", "clusters/prod/platform/ops.yaml"],
     ["a folder no tenant owns", "apps/ops.yaml"],
   ])("raises nothing but the kustomize patch rules in %s", (_, path) => {
-    // The privileged operation proves the file is read; nothing else may fire on the synthetic object.
-    expect(findings([fileChange(path, { head: RISKY })]).map((f) => [f.rule, f.line])).toEqual([[POD, 15]]);
+    // The patch rules judge what the operations write (the image, the privileged flag); the object rules must not
+    // mistake the synthetic object for a Secret, a Role or a namespaced object.
+    const found = findings([fileChange(path, { head: RISKY })]).map((f) => `${f.rule}:${f.line}`);
+    expect(found.sort()).toEqual(["kustomize/patch-mutable-tag:6", `${POD}:15`, "kustomize/patch-registry-not-approved:6"]);
   });
 
   it("judges a strategic-merge patch file as an object, and as what the kustomization newly applies", () => {
