@@ -116,10 +116,11 @@ describe("JSON 6902 patch files: the rest of the catalogue", () => {
     ["the platform folder", "clusters/prod/platform/ops.yaml"],
     ["a folder no tenant owns", "apps/ops.yaml"],
   ])("raises nothing but the kustomize patch rules in %s", (_, path) => {
-    // The patch rules judge what the operations write (the image, the privileged flag); the object rules must not
-    // mistake the synthetic object for a Secret, a Role or a namespaced object.
+    // The patch rules judge what the operations write (the image, the wildcard role rule — its target kind unknown,
+    // `rules` is judged as a ClusterRole's — the privileged flag); the object rules must not mistake the synthetic
+    // object for a Secret, a Role or a namespaced object.
     const found = findings([fileChange(path, { head: RISKY })]).map((f) => `${f.rule}:${f.line}`);
-    expect(found.sort()).toEqual(["kustomize/patch-mutable-tag:6", `${POD}:15`, "kustomize/patch-registry-not-approved:6"]);
+    expect(found.sort()).toEqual(["kustomize/patch-mutable-tag:6", `${POD}:15`, ...Array(3).fill("kustomize/patch-rbac:12"), "kustomize/patch-registry-not-approved:6"]);
   });
 
   it("judges a strategic-merge patch file as an object, and as what the kustomization newly applies", () => {
