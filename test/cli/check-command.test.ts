@@ -97,12 +97,19 @@ describe("flux-warden check", () => {
     expect(ownership[0]!.message).toContain('a signer of tenant "payments"');
   });
 
+  /** Makes the payments kustomization apply `file` (relative to it) to the payments-api Deployment; returns its path. */
+  function applyPatchFile(f: ExampleFleet, file: string): string {
+    const kustomization = "clusters/production/payments/kustomization.yaml";
+    edit(f, kustomization, "  - service.yaml", `  - service.yaml\npatches:\n  - path: ${file}\n    target:\n      kind: Deployment\n      name: payments-api`);
+    return kustomization;
+  }
+
   it("fails a signed JSON 6902 patch file that makes the tenant's workload privileged, on the operation's line", async () => {
     const f = newFleet();
     f.repo.checkout("patch-file", true);
     const ops = "clusters/production/payments/patches/api-ops.yaml";
     f.repo.write(ops, "- op: replace\n  path: /spec/replicas\n  value: 3\n- op: add\n  path: /spec/template/spec/containers/0/securityContext/privileged\n  value: true\n");
-    edit(f, "clusters/production/payments/kustomization.yaml", "  - service.yaml", "  - service.yaml\npatches:\n  - path: patches/api-ops.yaml\n    target:\n      kind: Deployment\n      name: payments-api");
+    applyPatchFile(f, "patches/api-ops.yaml");
     const sha = f.repo.commit("scale the API", { gpg: f.payments });
     const { code, decision } = await checkJson(f);
     expect(code).toBe(1);
@@ -126,8 +133,7 @@ describe("flux-warden check", () => {
     f.repo.write(ops, "# for a debugging session\n- op: add\n  path: /spec/template/spec/containers/0/securityContext/privileged\n  value: true\n");
     f.repo.commit("keep the debug patch around", { gpg: f.platform });
     f.repo.checkout("apply-debug", true);
-    const kustomization = "clusters/production/payments/kustomization.yaml";
-    edit(f, kustomization, "  - service.yaml", "  - service.yaml\npatches:\n  - path: patches/debug.yaml\n    target:\n      kind: Deployment\n      name: payments-api");
+    const kustomization = applyPatchFile(f, "patches/debug.yaml");
     const sha = f.repo.commit("tidy the overlay", { gpg: f.payments });
     const { code, decision } = await checkJson(f);
     expect(code).toBe(1);
