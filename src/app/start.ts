@@ -12,6 +12,7 @@ import { auditTargetOf, openAuditStore } from "../audit/open-audit-store.js";
 import { buildAuditEntry } from "../audit/build-audit-entry.js";
 import { startRetention } from "../audit/start-retention.js";
 import { openJobQueue } from "../queue/open-job-queue.js";
+import { openLeadership } from "../queue/leadership.js";
 import { startReconciler } from "../queue/start-reconciler.js";
 import { createMetrics } from "../metrics/create-metrics.js";
 import { recordOutcome } from "../metrics/record-outcome.js";
@@ -71,6 +72,7 @@ const server = await run(
           appId: config.appId,
           now: () => new Date(),
           intervalMs: config.reconcileIntervalMs,
+          leadership: openLeadership(config.storage, "reconciler", (err) => ready.log.warn({ err }, "reconciler: lost or could not reach the leader lock")),
           onPass: (result) => {
             metrics.reconcilerCatchUps.inc(result.queued.length);
             ready.log.info({ repositories: result.repositories, pulls: result.pulls, queued: result.queued.length, errors: result.errors }, "reconciler pass");

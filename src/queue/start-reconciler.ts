@@ -1,23 +1,29 @@
+import type { Leadership } from "./leadership.js";
 import { reconcileOpenPulls, type ReconcileDeps, type ReconcileResult } from "./reconcile-open-pulls.js";
 
 /** A reconciler pass's dependencies plus its schedule. */
 export interface ReconcilerOptions extends ReconcileDeps {
   intervalMs: number;
+  /** Which replica runs the passes: only the leader does (the others keep asking, and take over when it is gone). */
+  leadership: Leadership;
   /** After each pass (metrics, logs). */
   onPass?: (result: ReconcileResult) => void;
 }
 
 /**
  * Runs a reconciler pass at start (what happened while the app was down) and then every `intervalMs`. Passes never
- * overlap: the next one is scheduled when the previous one ends. `stop` waits for a running pass.
+ * overlap: the next one is scheduled when the previous one ends. Among replicas only the leader runs them, so GitHub
+ * sees one pass per interval however many there are. `stop` waits for a running pass and gives the lead up.
  */
 export function startReconciler(options: ReconcilerOptions): { stop(): Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
   let stopped = false;
   const pass = () => {
-    running = reconcileOpenPulls(options)
-      .then((result) => options.onPass?.(result), (error: unknown) => options.onError?.(error, "reconciler pass"))
+    running = options.leadership
+      .leads()
+      .then((leads) => (leads ? reconcileOpenPulls(options).then((result) => options.onPass?.(result)) : undefined))
+      .catch((error: unknown) => options.onError?.(error, "reconciler pass"))
       .finally(() => {
         running = null;
         if (!stopped) timer = setTimeout(pass, options.intervalMs).unref();
@@ -30,6 +36,7 @@ export function startReconciler(options: ReconcilerOptions): { stop(): Promise<v
       stopped = true;
       clearTimeout(timer);
       await running;
+      await options.leadership.close();
     },
   };
 }

@@ -4,7 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EvaluationJob } from "../../src/app/evaluation-job.js";
 import type { GitHubClient } from "../../src/app/github-client.js";
 import { reconcileOpenPulls, type ReconcileDeps } from "../../src/queue/reconcile-open-pulls.js";
+import { openLeadership, SOLE_LEADERSHIP } from "../../src/queue/leadership.js";
 import { startReconciler } from "../../src/queue/start-reconciler.js";
+import { pgSchema, TEST_DATABASE_URL } from "../audit/audit-fixtures.js";
 import { deferred } from "./queue-fixtures.js";
 
 const API = "https://api.github.com";
@@ -103,8 +105,32 @@ describe("reconcileOpenPulls", () => {
   it("runs a pass at start and reports it", async () => {
     nock(API).get("/app/installations").query(true).reply(200, []);
     const passed = deferred<unknown>();
-    const reconciler = startReconciler({ ...deps, intervalMs: 3_600_000, onPass: (r) => passed.resolve(r) });
+    const reconciler = startReconciler({ ...deps, intervalMs: 3_600_000, leadership: SOLE_LEADERSHIP, onPass: (r) => passed.resolve(r) });
     expect(await passed.promise).toEqual({ repositories: 0, pulls: 0, queued: [], errors: 0 });
     await reconciler.stop();
+  });
+
+  it("runs passes on one replica only: the others wait until the leader is gone, then one takes over", async () => {
+    const storage = { kind: "postgres" as const, url: TEST_DATABASE_URL, schema: pgSchema().name };
+    const leader = openLeadership(storage, "reconciler");
+    expect(await leader.leads()).toBe(true);
+    const passes: unknown[] = [];
+    const errors: unknown[] = [];
+    const tookOver = deferred<void>();
+    // No GitHub reply is set up yet: a pass by the follower would fail (and be counted in `errors`).
+    const follower = startReconciler({
+      ...deps,
+      intervalMs: 20,
+      leadership: openLeadership(storage, "reconciler"),
+      onPass: (r) => (passes.push(r), tookOver.resolve()),
+      onError: (e) => errors.push(e),
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect({ passes, errors }).toEqual({ passes: [], errors: [] });
+    nock(API).get("/app/installations").query(true).reply(200, []);
+    await leader.close();
+    await tookOver.promise;
+    await follower.stop();
+    expect(passes).toEqual([{ repositories: 0, pulls: 0, queued: [], errors: 0 }]);
   });
 });
