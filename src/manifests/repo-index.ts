@@ -23,6 +23,11 @@ export interface RepoIndex {
    * text; `analyzeManifests` drops the paths the change touches, whose head content it has.
    */
   patchFiles: ReadonlyMap<string, PatchFileText>;
+  /**
+   * Paths some base kustomization applies as a patch file. A strategic-merge patch file holds only the fields it
+   * changes, so the rules that report a missing field do not judge it (RuleMeta.judgesMissingFields).
+   */
+  patchedPaths: ReadonlySet<string>;
 }
 
 /** An ImagePolicy or ImageRepository as written in the base tree; its `spec` is interpreted by src/automation. */
@@ -36,7 +41,7 @@ export interface ImageObject {
 }
 
 /** An index with nothing in it (tests, or a caller with no tree). */
-export const EMPTY_REPO_INDEX: RepoIndex = { clusterScopedKinds: new Set(), imageObjects: [], patchFiles: new Map() };
+export const EMPTY_REPO_INDEX: RepoIndex = { clusterScopedKinds: new Set(), imageObjects: [], patchFiles: new Map(), patchedPaths: new Set() };
 
 /** CRD bundles are big (Flux's own is ~1 MB): the index reads larger files than the per-change limit. */
 const INDEX_MAX_BYTES = 8 * 1024 * 1024;
@@ -85,7 +90,7 @@ export async function buildRepoIndex(tree: TreeReader, files: FileChange[]): Pro
       paths.push(...extras);
     }
   }
-  return extendRepoIndex({ clusterScopedKinds: kinds, imageObjects, patchFiles: patchFiles.done() }, files);
+  return extendRepoIndex({ clusterScopedKinds: kinds, imageObjects, patchFiles: patchFiles.done(), patchedPaths: kustomizations.patched }, files);
 }
 
 /** The paths from `start` on that fit one read: at most BATCH files and BATCH_BYTES (always at least one file). */

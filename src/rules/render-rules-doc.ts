@@ -20,7 +20,7 @@ const FAMILY_INTROS: Record<string, string> = {
   kustomize: "kustomization.yaml files that bring in or rewrite content.",
 };
 
-type Documented = Pick<RuleMeta, "id" | "severity" | "title" | "description" | "why" | "fix"> & Partial<Pick<RuleMeta, "examples" | "confidence">>;
+type Documented = Pick<RuleMeta, "id" | "severity" | "title" | "description" | "why" | "fix"> & Partial<Pick<RuleMeta, "examples" | "confidence" | "judgesMissingFields">>;
 
 /**
  * Renders `docs/rules.md` from the rules' own metadata: a contents list grouped by family, then one section per
@@ -64,6 +64,9 @@ function section(rule: Documented): string[] {
     "",
     `**How to fix it.** ${rule.fix}`,
     "",
+    ...(rule.judgesMissingFields
+      ? ["Not checked in a file a kustomization applies as a patch: a strategic-merge patch holds only the fields it changes, and the object it patches has the rest.", ""]
+      : []),
   ];
   if (rule.examples?.base !== undefined) {
     lines.push("Before the change (both examples below edit this file):", "", "```yaml", rule.examples.base.trimEnd(), "```", "");

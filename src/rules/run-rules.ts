@@ -34,6 +34,7 @@ export function runRules({ changes, headFiles, rules, contextOf }: RunRulesInput
     const { base, head } = change;
     if (head) {
       for (const rule of objectRules) {
+        if (!judges(rule, contextOf(head.path))) continue;
         const hits = rule.check(head, contextOf(head.path));
         if (hits.length === 0) continue;
         const existing = new Set(base ? rule.check(base, contextOf(base.path)).map((h) => h.key) : []);
@@ -41,13 +42,20 @@ export function runRules({ changes, headFiles, rules, contextOf }: RunRulesInput
       }
     }
     for (const rule of changeRules) {
-      for (const hit of unique(rule.check(change, contextOf((head ?? base)!.path)))) {
+      const context = contextOf((head ?? base)!.path);
+      if (!judges(rule, context)) continue;
+      for (const hit of unique(rule.check(change, context))) {
         const object = hit.side === "base" || !head ? base! : head;
         findings.push(objectFinding(rule, hit, object));
       }
     }
   }
   return findings;
+}
+
+/** A rule reporting missing fields has nothing to say about a patch file: the patched object has the fields. */
+function judges(rule: RuleMeta, context: RuleContext): boolean {
+  return !(rule.judgesMissingFields && context.appliedAsPatch);
 }
 
 function objectFinding(rule: RuleMeta, hit: Hit, object: ManifestObject): RuleFinding {

@@ -18,6 +18,12 @@ export interface RuleMeta extends RuleDescription {
   examples: { bad: string; good: string; base?: string };
   /** Set when the check infers rather than reads the risk (e.g. Helm values without rendering the chart). */
   confidence?: "heuristic";
+  /**
+   * Set when the rule reports a field an object lacks (no `serviceAccountName`, no `verify`). Such a rule does not
+   * judge a file a kustomization applies as a patch: a strategic-merge patch holds only the fields it changes, and the
+   * object it patches has the rest.
+   */
+  judgesMissingFields?: true;
 }
 
 /** One risk a check found in one object. */
@@ -70,6 +76,8 @@ export interface RuleContext {
   tenants: TenantScope[];
   index: RepoIndex;
   params: RuleParams;
+  /** True when a kustomization (of the base, or of the change's head) applies the file at `path` as a patch. */
+  appliedAsPatch: boolean;
   /** The tenants owning any other repository path (for rules that resolve references). */
   ownersOf(path: string): TenantScope[];
 }

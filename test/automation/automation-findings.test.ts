@@ -22,7 +22,7 @@ function verdict(fingerprint: string, parents = ["p".repeat(40)]): CommitVerdict
 const object = (kind: ImageObject["kind"], namespace: string | null, name: string, path: string, spec: Record<string, unknown>): ImageObject => ({ kind, namespace, name, path, spec });
 const repository = (path: string, image: string) => object("ImageRepository", "flux-system", "api", path, { image });
 const imagePolicy = (path: string, range: string) => object("ImagePolicy", "flux-system", "api", path, { imageRepositoryRef: { name: "api" }, policy: { semver: { range } } });
-const index = (...imageObjects: ImageObject[]): RepoIndex => ({ clusterScopedKinds: new Set(), imageObjects, patchFiles: new Map() });
+const index = (...imageObjects: ImageObject[]): RepoIndex => ({ clusterScopedKinds: new Set(), imageObjects, patchFiles: new Map(), patchedPaths: new Set() });
 const INDEX = index(repository("clusters/prod/flux-system/images.yaml", "ghcr.io/acme/api"), imagePolicy("clusters/prod/flux-system/images.yaml", "^1.0.0"));
 
 const deployment = (image: string, marker = "flux-system:api") => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - image: ${image} # {"$imagepolicy": "${marker}"}\n`;

@@ -15,6 +15,7 @@ export const kustomizationNoServiceAccount: ObjectRule = {
     bad: example("  targetNamespace: payments\n"),
     good: example("  targetNamespace: payments\n  serviceAccountName: payments-reconciler\n"),
   },
+  judgesMissingFields: true,
   scope: "object",
   check(object) {
     if (!isFluxKustomization(object)) return [];

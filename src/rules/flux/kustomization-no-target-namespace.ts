@@ -17,6 +17,7 @@ export const kustomizationNoTargetNamespace: ObjectRule = {
     bad: example("  serviceAccountName: payments-reconciler\n"),
     good: example("  serviceAccountName: payments-reconciler\n  targetNamespace: payments\n"),
   },
+  judgesMissingFields: true,
   scope: "object",
   check(object, context) {
     if (!isFluxKustomization(object) || stringAt(object.value, ["spec", "targetNamespace"]) !== null) return [];

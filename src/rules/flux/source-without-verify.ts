@@ -18,6 +18,7 @@ export const sourceWithoutVerify: ChangeRule = {
   why: "Whatever a Kustomization built from this source contains is applied as is: anyone who can push to that repository or registry — or steal its deploy key or registry token — gets their manifests into the cluster without the signature check that this gate and Flux apply to the main repository (threat model, adversary 1).",
   fix: "Add `spec.verify` (GitRepository: `mode: HEAD` and a `secretRef` to the allowed keys Secret; OCIRepository: `provider: cosign` or `notation` with the trusted keys or identities).",
   examples: { bad: source(""), good: source("  verify:\n    mode: HEAD\n    secretRef:\n      name: allowed-signing-keys\n") },
+  judgesMissingFields: true,
   scope: "change",
   check({ base, head }) {
     if (base || !head || head.group !== FLUX_SOURCE_GROUP || !VERIFIABLE.has(head.kind) || recordAt(head.value, ["spec", "verify"]) !== null) return [];

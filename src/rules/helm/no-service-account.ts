@@ -12,6 +12,7 @@ export const noServiceAccount: ObjectRule = {
   why: "helm-controller then installs the chart with its own service account, bound to cluster-admin by `flux bootstrap`: whatever the chart renders (ClusterRoleBindings, webhooks, objects in any namespace) is applied with full cluster rights, so a tenant's chart is as powerful as the platform. Flux's multi-tenancy lockdown (`--default-service-account`) exists to prevent exactly this.",
   fix: "Set `spec.serviceAccountName` to a service account in the HelmRelease's namespace bound only to what the chart needs, or run helm-controller with `--default-service-account`; platform charts that need cluster rights belong under an exception.",
   examples: { bad: release("", { serviceAccount: false }), good: release("") },
+  judgesMissingFields: true,
   scope: "object",
   check(object) {
     if (!isHelmRelease(object)) return [];

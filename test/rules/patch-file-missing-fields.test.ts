@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { analyzeManifests } from "../../src/manifests/analyze-manifests.js";
+import { EMPTY_REPO_INDEX } from "../../src/manifests/repo-index.js";
+import { fileChange } from "./support/file-change.js";
+import { fixturePolicy } from "./support/fixture-policy.js";
+
+/**
+ * A strategic-merge patch file holds only the fields it changes: the rules that report a missing field
+ * (`judgesMissingFields`) leave it alone, the rules that report what is written still judge it. Seen on Flux's own
+ * multi-tenancy example, where a new staging overlay's values patch was blocked for "no serviceAccountName".
+ */
+const policy = fixturePolicy();
+const DIR = "clusters/prod/payments/staging";
+
+const VALUES_PATCH = `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: podinfo
+  namespace: payments
+spec:
+  values:
+    replicaCount: 2
+`;
+const overlay = (field: string) =>
+  `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\n${field === "patchesStrategicMerge" ? "patchesStrategicMerge:\n  - podinfo-values.yaml\n" : "patches:\n  - path: podinfo-values.yaml\n"}`;
+
+function rulesOf(files: ReturnType<typeof fileChange>[]): string[] {
+  return analyzeManifests({ files, policy, index: EMPTY_REPO_INDEX }).findings.map((f) => `${f.rule} ${f.path}`);
+}
+
+describe("strategic-merge patch files and the rules that report missing fields", () => {
+  it.each(["patches", "patchesStrategicMerge"])("a new overlay applying a values patch through %s is not told the release has no service account", (field) => {
+    const files = [fileChange(`${DIR}/kustomization.yaml`, { head: overlay(field) }), fileChange(`${DIR}/podinfo-values.yaml`, { head: VALUES_PATCH })];
+    expect(rulesOf(files)).toEqual([]);
+  });
+
+  it("the same HelmRelease file applied as a resource is a whole object, and is reported", () => {
+    expect(rulesOf([fileChange(`${DIR}/podinfo-values.yaml`, { head: VALUES_PATCH })])).toEqual([`helm/no-service-account ${DIR}/podinfo-values.yaml`]);
+  });
+
+  it("what a patch file writes is still judged: privileged values in it are reported", () => {
+    const risky = VALUES_PATCH.replace("    replicaCount: 2\n", "    securityContext:\n      privileged: true\n");
+    const files = [fileChange(`${DIR}/kustomization.yaml`, { head: overlay("patches") }), fileChange(`${DIR}/podinfo-values.yaml`, { head: risky })];
+    expect(rulesOf(files)).toContain(`helm/values-privileged ${DIR}/podinfo-values.yaml`);
+    expect(rulesOf(files).filter((r) => r.startsWith("helm/no-service-account"))).toEqual([]);
+  });
+});
