@@ -1,8 +1,10 @@
 import type { TreeEntry } from "../sources/change-set.js";
+import { isBootstrapKustomization } from "./flux-lockdown.js";
 import { isKustomizeConfigFile, isKustomizeConfigObject } from "./is-kustomize-config-file.js";
 import { parseManifests } from "./parse-manifests.js";
 import { patchFileReferences, resourcePaths } from "./patch-file-references.js";
 import { dirOf } from "./repo-paths.js";
+import type { ManifestObject } from "./types.js";
 
 /** What the base tree's kustomize config files say about the other files: which they patch with, which they apply. */
 export interface BaseKustomizations {
@@ -19,6 +21,8 @@ export interface BaseKustomizations {
 
 /** Fills `BaseKustomizations` as the index reads the base tree's kustomize config files. */
 export interface KustomizationScan extends BaseKustomizations {
+  /** The kustomizations that build Flux itself (flux-lockdown.ts reads their patches once the patch files are read). */
+  bootstraps: ManifestObject[];
   /** Notes what one kustomize config file references. */
   add(path: string, bytes: Uint8Array): void;
 }
@@ -31,6 +35,7 @@ export interface KustomizationScan extends BaseKustomizations {
 export function scanKustomizations(entries: readonly TreeEntry[]): KustomizationScan {
   const patched = new Set<string>();
   const listed = new Set<string>();
+  const bootstraps: ManifestObject[] = [];
   const roots = new Set(entries.filter((e) => isKustomizeConfigFile(e.path)).map((e) => dirOf(e.path)));
   const inTree = new Map<string, boolean>();
   const inKustomizeTree = (dir: string): boolean => {
@@ -45,11 +50,13 @@ export function scanKustomizations(entries: readonly TreeEntry[]): Kustomization
     patched,
     listed,
     inKustomizeTree,
+    bootstraps,
     add(path, bytes) {
       const { objects } = parseManifests(path, "base", new TextDecoder().decode(bytes));
       for (const object of objects.filter(isKustomizeConfigObject)) {
         for (const reference of patchFileReferences(object)) patched.add(reference.path);
         for (const resource of resourcePaths(object)) listed.add(resource);
+        if (isBootstrapKustomization(object)) bootstraps.push(object);
       }
     },
   };

@@ -1,9 +1,11 @@
 import type { FileChange, TreeReader } from "../sources/change-set.js";
 import { scanKustomizations } from "./base-kustomizations.js";
 import { collectPatchFiles, type PatchFileText } from "./collect-patch-files.js";
+import { lockedControllers, NO_LOCKDOWN, type FluxLockdown } from "./flux-lockdown.js";
 import { isKustomizeConfigFile } from "./is-kustomize-config-file.js";
 import { DEFAULT_MANIFEST_LIMITS } from "./limits.js";
 import { parseManifests } from "./parse-manifests.js";
+import { dirOf } from "./repo-paths.js";
 import { isManifestPath } from "./read-manifest-file.js";
 import { recordAt, stringAt } from "./read-value.js";
 import type { ManifestObject } from "./types.js";
@@ -28,6 +30,8 @@ export interface RepoIndex {
    * changes, so the rules that report a missing field do not judge it (RuleMeta.judgesMissingFields).
    */
   patchedPaths: ReadonlySet<string>;
+  /** Where the base runs Flux's multi-tenancy lockdown (`--default-service-account`): see flux-lockdown.ts. */
+  lockdown: FluxLockdown;
 }
 
 /** An ImagePolicy or ImageRepository as written in the base tree; its `spec` is interpreted by src/automation. */
@@ -41,7 +45,7 @@ export interface ImageObject {
 }
 
 /** An index with nothing in it (tests, or a caller with no tree). */
-export const EMPTY_REPO_INDEX: RepoIndex = { clusterScopedKinds: new Set(), imageObjects: [], patchFiles: new Map(), patchedPaths: new Set() };
+export const EMPTY_REPO_INDEX: RepoIndex = { clusterScopedKinds: new Set(), imageObjects: [], patchFiles: new Map(), patchedPaths: new Set(), lockdown: NO_LOCKDOWN };
 
 /** CRD bundles are big (Flux's own is ~1 MB): the index reads larger files than the per-change limit. */
 const INDEX_MAX_BYTES = 8 * 1024 * 1024;
@@ -90,7 +94,9 @@ export async function buildRepoIndex(tree: TreeReader, files: FileChange[]): Pro
       paths.push(...extras);
     }
   }
-  return extendRepoIndex({ clusterScopedKinds: kinds, imageObjects, patchFiles: patchFiles.done(), patchedPaths: kustomizations.patched }, files);
+  const kept = patchFiles.done();
+  const lockdown = { bootstraps: new Map(kustomizations.bootstraps.map((object) => [dirOf(object.path), lockedControllers(object, kept)] as const)) };
+  return extendRepoIndex({ clusterScopedKinds: kinds, imageObjects, patchFiles: kept, patchedPaths: kustomizations.patched, lockdown }, files);
 }
 
 /** The paths from `start` on that fit one read: at most BATCH files and BATCH_BYTES (always at least one file). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { automationFindings, markAutomationCommits } from "../../src/automation/automation-findings.js";
 import { parseImageName } from "../../src/automation/image-name.js";
 import type { CommitVerdict } from "../../src/engine/decision.js";
-import type { ImageObject, RepoIndex } from "../../src/manifests/repo-index.js";
+import { EMPTY_REPO_INDEX, type ImageObject, type RepoIndex } from "../../src/manifests/repo-index.js";
 import { parsePolicy } from "../../src/policy/load-policy.js";
 import type { FileChange } from "../../src/sources/change-set.js";
 import { blob, fileChange } from "../rules/support/file-change.js";
@@ -22,7 +22,7 @@ function verdict(fingerprint: string, parents = ["p".repeat(40)]): CommitVerdict
 const object = (kind: ImageObject["kind"], namespace: string | null, name: string, path: string, spec: Record<string, unknown>): ImageObject => ({ kind, namespace, name, path, spec });
 const repository = (path: string, image: string) => object("ImageRepository", "flux-system", "api", path, { image });
 const imagePolicy = (path: string, range: string) => object("ImagePolicy", "flux-system", "api", path, { imageRepositoryRef: { name: "api" }, policy: { semver: { range } } });
-const index = (...imageObjects: ImageObject[]): RepoIndex => ({ clusterScopedKinds: new Set(), imageObjects, patchFiles: new Map(), patchedPaths: new Set() });
+const index = (...imageObjects: ImageObject[]): RepoIndex => ({ ...EMPTY_REPO_INDEX, imageObjects });
 const INDEX = index(repository("clusters/prod/flux-system/images.yaml", "ghcr.io/acme/api"), imagePolicy("clusters/prod/flux-system/images.yaml", "^1.0.0"));
 
 const deployment = (image: string, marker = "flux-system:api") => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - image: ${image} # {"$imagepolicy": "${marker}"}\n`;

@@ -6,6 +6,7 @@ import { kustomizationForeignTargetNamespace } from "./kustomization-foreign-tar
 import { kustomizationNoServiceAccount } from "./kustomization-no-service-account.js";
 import { kustomizationNoTargetNamespace } from "./kustomization-no-target-namespace.js";
 import { kustomizationPathEscape } from "./kustomization-path-escape.js";
+import { lockdownRemoved } from "./lockdown-removed.js";
 import { postbuildSecretSubstitution } from "./postbuild-secret-substitution.js";
 import { sourceInsecure } from "./source-insecure.js";
 import { sourceUrlNotApproved } from "./source-url-not-approved.js";
@@ -15,6 +16,7 @@ import { sourceWithoutVerify } from "./source-without-verify.js";
 /** The `flux/` family: how Flux objects apply content and which sources they trust. */
 export const FLUX_RULES: Rule[] = [
   kustomizationNoServiceAccount,
+  lockdownRemoved,
   kustomizationForce,
   kustomizationNoTargetNamespace,
   kustomizationForeignTargetNamespace,

@@ -1,0 +1,47 @@
+import { isBootstrapKustomization, LOCKABLE_CONTROLLERS, lockedControllers } from "../../manifests/flux-lockdown.js";
+import { patchFileOf } from "../../manifests/json6902-patch-file.js";
+import type { ManifestObject } from "../../manifests/types.js";
+import type { ChangeHit, ChangeRule } from "../types.js";
+
+const LOCKDOWN_PATCH =
+  "  - patch: |\n      - op: add\n        path: /spec/template/spec/containers/0/args/-\n        value: --default-service-account=default\n    target:\n      kind: Deployment\n      name: \"(kustomize-controller|helm-controller)\"\n";
+const bootstrap = (patches: string) =>
+  `# clusters/prod/flux-system/kustomization.yaml\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-components.yaml\n  - gotk-sync.yaml\npatches:\n  - patch: |\n      - op: add\n        path: /spec/template/spec/containers/0/args/-\n        value: --no-cross-namespace-refs=true\n    target:\n      kind: Deployment\n${patches}`;
+const FLAG = "--default-service-account=";
+
+/** The change switches off Flux's multi-tenancy lockdown (`--default-service-account`) that the base runs. */
+export const lockdownRemoved: ChangeRule = {
+  id: "flux/lockdown-removed",
+  severity: "critical",
+  title: "Flux multi-tenancy lockdown removed",
+  description:
+    "A bootstrap kustomization (one that lists `gotk-components.yaml`) patched kustomize-controller or helm-controller with `--default-service-account` at base, and no longer does at head (the patch removed, retargeted, or the kustomization deleted); or a patch file that set the flag no longer does.",
+  why: "The lockdown is what makes a Kustomization or HelmRelease without `serviceAccountName` powerless: the controller then impersonates the namespace's `default` service account. Without it, every such object — each tenant's included — is applied with the controller's own cluster-admin identity (threat model, adversary 3), and the change that does it is a few deleted lines in flux-system.",
+  fix: "Keep the `--default-service-account` patch in the bootstrap kustomization; give the objects that need more rights a `serviceAccountName` bound to what they need.",
+  examples: {
+    base: bootstrap(LOCKDOWN_PATCH),
+    bad: bootstrap(""),
+    good: bootstrap(LOCKDOWN_PATCH.replace("default-service-account=default", "default-service-account=flux-tenant")),
+  },
+  scope: "change",
+  check({ base, head }, context) {
+    if (!base) return [];
+    if (patchFileOf(base) !== null) return patchFileDropsFlag(base, head);
+    if (!isBootstrapKustomization(base)) return [];
+    const before = lockedControllers(base, context.index.patchFiles);
+    const after = head && isBootstrapKustomization(head) ? lockedControllers(head, context.index.patchFiles) : new Set();
+    return LOCKABLE_CONTROLLERS.filter((controller) => before.has(controller) && !after.has(controller)).map((controller): ChangeHit => ({
+      message: `no longer starts ${controller} with --default-service-account: every ${controller === "helm-controller" ? "HelmRelease" : "Kustomization"} without serviceAccountName is applied with ${controller}'s own (cluster-admin) identity again.`,
+      at: ["patches"],
+      side: head ? "head" : "base",
+      key: `lockdown:${controller}`,
+    }));
+  },
+};
+
+/** A JSON 6902 patch file whose operations set the flag at base and not at head (or that is deleted). */
+function patchFileDropsFlag(base: ManifestObject, head: ManifestObject | null): ChangeHit[] {
+  const sets = (object: ManifestObject | null) => object !== null && JSON.stringify(object.value).includes(FLAG);
+  if (!sets(base) || sets(head)) return [];
+  return [{ message: `no longer sets ${FLAG}…: the controllers it patched lose Flux's multi-tenancy lockdown.`, at: [], side: head ? "head" : "base", key: "lockdown:patch-file" }];
+}
