@@ -11,7 +11,10 @@ export interface Replica {
   peakRssMb(): number;
   /** The structured log lines printed so far. */
   logs(): Array<Record<string, unknown>>;
-  /** Waits for a log line with this `msg` (e.g. the reconciler's first pass, which reads open pull requests). */
+  /**
+   * Waits for a log line whose `msg` starts with `msg` (e.g. "reconciler pass": the leader's first pass, which reads
+   * open pull requests, or a follower's "reconciler pass: another replica leads …").
+   */
   waitForLog(msg: string, timeoutMs?: number): Promise<void>;
 }
 
@@ -47,7 +50,7 @@ export async function startReplica(options: { githubHost: string; appId: number;
     pid,
     peakRssMb: () => statusField(pid, "VmHWM") / 1024,
     logs,
-    waitForLog: (msg, timeoutMs = 30_000) => waitFor(() => logs().some((line) => line.msg === msg), timeoutMs, () => `no "${msg}" in the app's log:\n${app.output().slice(-3000)}`),
+    waitForLog: (msg, timeoutMs = 30_000) => waitFor(() => logs().some((line) => typeof line.msg === "string" && line.msg.startsWith(msg)), timeoutMs, () => `no "${msg}" in the app's log:\n${app.output().slice(-3000)}`),
   };
 }
 

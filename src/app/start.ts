@@ -74,6 +74,10 @@ const server = await run(
           intervalMs: config.reconcileIntervalMs,
           leadership: openLeadership(config.storage, "reconciler", (err) => ready.log.warn({ err }, "reconciler: lost or could not reach the leader lock")),
           onPass: (result) => {
+            if (result === null) {
+              ready.log.info({ leads: false }, "reconciler pass: another replica leads and runs it");
+              return;
+            }
             metrics.reconcilerCatchUps.inc(result.queued.length);
             ready.log.info({ repositories: result.repositories, pulls: result.pulls, queued: result.queued.length, errors: result.errors }, "reconciler pass");
           },

@@ -19,6 +19,8 @@ import { pushFindings } from "../web-flow/push-findings.js";
 import { adviseMergeMethods } from "../web-flow/merge-methods.js";
 import type { WebFlowTrust } from "../web-flow/web-flow-trust.js";
 import { automationFindings, markAutomationCommits } from "../automation/automation-findings.js";
+import { NO_TRUST_ANCHORS, type TrustAnchors } from "../trust/trust-anchors.js";
+import { trustAnchorFindings } from "./trust-anchor-findings.js";
 
 /** Everything trusted, all of it read from the base: never from the change under review. */
 export interface Trust {
@@ -28,6 +30,8 @@ export interface Trust {
   index: RepoIndex;
   /** GitHub's web-flow key (`signing.webFlowKey`), when the policy names one: never part of the allowed set. */
   webFlow?: WebFlowTrust;
+  /** The files that decide whom the gate trusts; a change to one is reported (none when absent). */
+  anchors?: TrustAnchors;
 }
 
 export interface EvaluationInput {
@@ -68,6 +72,7 @@ export async function evaluate({ changeSet, trust, now, arrival, evidence }: Eva
     ...ownershipFindings(owned.filter((unit) => !unit.verdict.automation), policy),
     ...automation,
     ...manifests.findings,
+    ...trustAnchorFindings(changeSet.files, trust.anchors ?? NO_TRUST_ANCHORS),
     ...(arrival?.forcePush ? [forcePushFinding(changeSet)] : []),
     ...(arrival?.kind === "push" ? await pushFindings({ changeSet, commits, policy, keyring, now, facts: evidence?.github }) : []),
   ];

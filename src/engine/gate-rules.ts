@@ -100,6 +100,16 @@ export const OWNERSHIP_RULES = {
   },
 } satisfies Record<string, GateRule>;
 
+export const TRUST_ANCHOR_RULE: GateRule = {
+  id: "ownership/trust-anchor-changed",
+  severity: "medium",
+  title: "Change edits who is trusted",
+  description:
+    "The change edits a file that decides whom flux-warden trusts: the policy (`.github/flux-warden.yml`), a file the allowed signing keys are read from (a `signing.keys` Secret manifest or key file, a verification Secret found through a GitRepository, or a new file under a `file:` glob), or GitHub's web-flow key. It is reported so that every such change is visible in the check run and the audit log; raise its severity in `rules.severity` to make it blocking.",
+  why: "This check is judged by the base's version of these files, but once the change merges the next one is judged by the new version: a change that adds a key or widens a tenant is how trust is extended, legitimately or not (a stolen key adding a second key for later).",
+  fix: "Have the people who own trust review it: keep the policy and key files in a tenant only the platform team signs for, and compare the fingerprints added with the owners' own copies.",
+};
+
 export const FORCE_PUSH_RULE: GateRule = {
   id: "branch/force-push",
   severity: "critical",
@@ -144,6 +154,7 @@ export const GATE_RULES: GateRule[] = [
   WEB_FLOW_RULE,
   NO_KEYS_RULE,
   ...Object.values(OWNERSHIP_RULES),
+  TRUST_ANCHOR_RULE,
   ...Object.values(AUTOMATION_RULES),
   FORCE_PUSH_RULE,
   ...Object.values(BRANCH_RULES),

@@ -6,8 +6,8 @@ export interface ReconcilerOptions extends ReconcileDeps {
   intervalMs: number;
   /** Which replica runs the passes: only the leader does (the others keep asking, and take over when it is gone). */
   leadership: Leadership;
-  /** After each pass (metrics, logs). */
-  onPass?: (result: ReconcileResult) => void;
+  /** After each pass (metrics, logs); null when another replica leads and this one left the pass to it. */
+  onPass?: (result: ReconcileResult | null) => void;
 }
 
 /**
@@ -22,7 +22,7 @@ export function startReconciler(options: ReconcilerOptions): { stop(): Promise<v
   const pass = () => {
     running = options.leadership
       .leads()
-      .then((leads) => (leads ? reconcileOpenPulls(options).then((result) => options.onPass?.(result)) : undefined))
+      .then(async (leads) => options.onPass?.(leads ? await reconcileOpenPulls(options) : null))
       .catch((error: unknown) => options.onError?.(error, "reconciler pass"))
       .finally(() => {
         running = null;

@@ -7,6 +7,7 @@ import { collectKeyEntries } from "../signatures/key-sources.js";
 import { readKeyring } from "../signatures/read-keyring.js";
 import { buildRepoIndex } from "../manifests/repo-index.js";
 import { loadWebFlowTrust } from "../web-flow/web-flow-trust.js";
+import { trustAnchors } from "./trust-anchors.js";
 
 export interface LoadTrustOptions {
   /** A policy file given explicitly (`--policy`), instead of the base's. */
@@ -32,6 +33,7 @@ export async function loadTrust(base: TreeReader, options: LoadTrustOptions = {}
     policyRef,
     keyring: { keys: keyring.keys, problems: [...collected.problems, ...keyring.problems] },
     index,
+    anchors: trustAnchors(policy, POLICY_PATH, collected.entries.map((entry) => entry.source)),
     ...(webFlow ? { webFlow } : {}),
   };
 }

@@ -116,17 +116,19 @@ describe("reconcileOpenPulls", () => {
     expect(await leader.leads()).toBe(true);
     const passes: unknown[] = [];
     const errors: unknown[] = [];
+    let leftToLeader = 0;
     const tookOver = deferred<void>();
     // No GitHub reply is set up yet: a pass by the follower would fail (and be counted in `errors`).
     const follower = startReconciler({
       ...deps,
       intervalMs: 20,
       leadership: openLeadership(storage, "reconciler"),
-      onPass: (r) => (passes.push(r), tookOver.resolve()),
+      onPass: (r) => (r === null ? leftToLeader++ : (passes.push(r), tookOver.resolve())),
       onError: (e) => errors.push(e),
     });
     await new Promise((r) => setTimeout(r, 200));
     expect({ passes, errors }).toEqual({ passes: [], errors: [] });
+    expect(leftToLeader).toBeGreaterThan(1);
     nock(API).get("/app/installations").query(true).reply(200, []);
     await leader.close();
     await tookOver.promise;
