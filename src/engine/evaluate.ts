@@ -65,7 +65,7 @@ export async function evaluate({ changeSet, trust, now, arrival, evidence }: Eva
   const owned = units.filter((unit) => !webFlow.judged.has(unit.verdict.sha));
   const automation = automationFindings(owned, policy, trust.index);
 
-  const manifests = analyzeManifests({ files: changeSet.files, policy, index: trust.index });
+  const manifests = await analyzeManifests({ files: changeSet.files, policy, index: trust.index });
   const found: RuleFinding[] = [
     ...signatureFindings(commits.filter((c) => !webFlow.judged.has(c.sha)), keyring.keys.length),
     ...webFlow.findings,

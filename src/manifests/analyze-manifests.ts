@@ -10,6 +10,7 @@ import { diffObjects } from "./diff-objects.js";
 import { patchFileReferences } from "./patch-file-references.js";
 import { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from "./limits.js";
 import { readChangeFiles } from "./read-change-files.js";
+import { createTimeSlicer } from "./time-slicer.js";
 import type { RepoIndex } from "./repo-index.js";
 import type { ManifestObject } from "./types.js";
 
@@ -34,15 +35,17 @@ export interface ManifestAnalysis {
 
 /**
  * The engine's second sense: parses the manifests a change touches at base and at head, matches objects across the
- * change set, and runs the rule catalogue, reporting only the risks the change adds. Pure and synchronous.
+ * change set, and runs the rule catalogue, reporting only the risks the change adds. Pure (no I/O, no clock in its
+ * result); asynchronous only to give the event loop a turn between files and objects.
  */
-export function analyzeManifests({ files, policy, index, limits = DEFAULT_MANIFEST_LIMITS, rules = RULES }: AnalyzeManifestsInput): ManifestAnalysis {
-  const read = readChangeFiles(files, limits);
+export async function analyzeManifests({ files, policy, index, limits = DEFAULT_MANIFEST_LIMITS, rules = RULES }: AnalyzeManifestsInput): Promise<ManifestAnalysis> {
+  const pause = createTimeSlicer();
+  const read = await readChangeFiles(files, limits, pause);
   const changes = diffObjects(read.baseObjects, read.headObjects, read.renames);
   // The base index's patch files, minus what the change touches, plus the head version of touched patch files.
   const patchFiles = patchFilesOfChange(index.patchFiles, files, { objects: read.headObjects, files: read.headFiles }, limits);
   const contextOf = createRuleContext(policy, { ...index, patchFiles }, appliedAsPatches(index, read.headObjects));
-  const findings = runRules({ changes, headFiles: read.headFiles, rules, contextOf });
+  const findings = await runRules({ changes, headFiles: read.headFiles, rules, contextOf, pause });
   return { findings: findings.sort(byLocation), skipped: read.skipped };
 }
 

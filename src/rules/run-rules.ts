@@ -1,5 +1,6 @@
 import type { RuleFinding } from "../engine/finding.js";
 import type { ManifestObject, ObjectChange, ParsedFile } from "../manifests/types.js";
+import type { Pause } from "../manifests/time-slicer.js";
 import type { ChangeRule, FileRule, Hit, ObjectRule, Rule, RuleContext, RuleMeta } from "./types.js";
 
 export interface RunRulesInput {
@@ -8,6 +9,8 @@ export interface RunRulesInput {
   headFiles: ParsedFile[];
   rules: readonly Rule[];
   contextOf(path: string): RuleContext;
+  /** Runs between objects, to let the event loop turn (see time-slicer.ts). */
+  pause: Pause;
 }
 
 /**
@@ -15,7 +18,7 @@ export interface RunRulesInput {
  * dropped when the matched base object has a hit with the same key for the same rule; change rules compare the two
  * sides themselves; file rules report every head file that cannot be evaluated.
  */
-export function runRules({ changes, headFiles, rules, contextOf }: RunRulesInput): RuleFinding[] {
+export async function runRules({ changes, headFiles, rules, contextOf, pause }: RunRulesInput): Promise<RuleFinding[]> {
   const objectRules = rules.filter((r): r is ObjectRule => r.scope === "object");
   const changeRules = rules.filter((r): r is ChangeRule => r.scope === "change");
   const fileRules = rules.filter((r): r is FileRule => r.scope === "file");
@@ -29,6 +32,7 @@ export function runRules({ changes, headFiles, rules, contextOf }: RunRulesInput
     }
   }
   for (const change of changes) {
+    await pause();
     // Same value at the same path gives the same hits on both sides: nothing can have become worse.
     if (change.base && change.head && change.base.path === change.head.path && sameValue(change.base, change.head)) continue;
     const { base, head } = change;

@@ -39,30 +39,30 @@ describe("deploy/: flux-warden's own manifests", () => {
     .sort()
     .map((name) => fileChange(`deploy/${name}`, { head: readFileSync(`${DEPLOY}${name}`, "utf8") }));
 
-  it("are all read as manifests", () => {
+  it("are all read as manifests", async () => {
     expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(["deploy/deployment.yaml", "deploy/namespace.yaml", "deploy/network-policy.yaml", "deploy/service.yaml"]));
-    const { skipped } = analyzeManifests({ files, policy, index: EMPTY_REPO_INDEX });
+    const { skipped } = await analyzeManifests({ files, policy, index: EMPTY_REPO_INDEX });
     expect(skipped).toEqual([]);
   });
 
-  it("added from scratch, produce no blocking finding", () => {
-    const { findings } = analyzeManifests({ files, policy, index: EMPTY_REPO_INDEX });
+  it("added from scratch, produce no blocking finding", async () => {
+    const { findings } = await analyzeManifests({ files, policy, index: EMPTY_REPO_INDEX });
     const decided = applyPolicy(findings, policy.rules);
     expect(decided.filter((f) => f.blocking).map((f) => `${f.rule} ${f.path}:${f.line} ${f.message}`)).toEqual([]);
   });
 
-  it("report nothing at all, not even below the block threshold", () => {
-    const { findings } = analyzeManifests({ files, policy, index: EMPTY_REPO_INDEX });
+  it("report nothing at all, not even below the block threshold", async () => {
+    const { findings } = await analyzeManifests({ files, policy, index: EMPTY_REPO_INDEX });
     expect(findings.map((f) => `${f.rule} ${f.severity} ${f.path}:${f.line} ${f.message}`)).toEqual([]);
   });
 
-  it("are protected by the guard rules: dropping the NetworkPolicy or lowering the Namespace's enforce level blocks", () => {
+  it("are protected by the guard rules: dropping the NetworkPolicy or lowering the Namespace's enforce level blocks", async () => {
     const read = (name: string) => readFileSync(`${DEPLOY}${name}`, "utf8");
     const changes = [
       fileChange("deploy/network-policy.yaml", { base: read("network-policy.yaml") }),
       fileChange("deploy/namespace.yaml", { base: read("namespace.yaml"), head: read("namespace.yaml").replace("enforce: restricted", "enforce: privileged") }),
     ];
-    const decided = applyPolicy(analyzeManifests({ files: changes, policy, index: EMPTY_REPO_INDEX }).findings, policy.rules);
+    const decided = applyPolicy((await analyzeManifests({ files: changes, policy, index: EMPTY_REPO_INDEX })).findings, policy.rules);
     expect(decided.map((f) => [f.rule, f.path, f.blocking])).toEqual([
       ["guard/pod-security-label-lowered", "deploy/namespace.yaml", true],
       ["guard/network-policy-deleted", "deploy/network-policy.yaml", true],

@@ -47,16 +47,16 @@ const CRB = (subjects: string[]) =>
 describe("analyzeManifests: what the change makes worse", () => {
   const path = "clusters/prod/payments/deploy.yaml";
 
-  it("does not re-report a risk the object already had at base", () => {
+  it("does not re-report a risk the object already had at base", async () => {
     const base = deployment([{ name: "app", image: "ghcr.io/example/api:1.0.0", privileged: true }]);
     const head = deployment([{ name: "app", image: "ghcr.io/example/api:1.1.0", privileged: true }], 3);
-    expect(analyze([fileChange(path, { base, head })], [privileged]).findings).toEqual([]);
+    expect((await analyze([fileChange(path, { base, head })], [privileged])).findings).toEqual([]);
   });
 
-  it("reports a new privileged container in the same object, on its privileged line", () => {
+  it("reports a new privileged container in the same object, on its privileged line", async () => {
     const base = deployment([{ name: "app", image: "ghcr.io/example/api:1.0.0", privileged: true }]);
     const head = deployment([{ name: "app", image: "ghcr.io/example/api:1.0.0", privileged: true }, { name: "debug", image: "busybox", privileged: true }]);
-    const { findings } = analyze([fileChange(path, { base, head })], [privileged]);
+    const { findings } = await analyze([fileChange(path, { base, head })], [privileged]);
     expect(findings).toEqual([
       {
         rule: "pod-security/privileged-test",
@@ -72,50 +72,50 @@ describe("analyzeManifests: what the change makes worse", () => {
     expect(findings[0]!.line).toBe(18);
   });
 
-  it("reports the risk of a new object, and of an object whose base could not be read", () => {
+  it("reports the risk of a new object, and of an object whose base could not be read", async () => {
     const head = deployment([{ name: "app", image: "x", privileged: true }]);
-    expect(analyze([fileChange(path, { head })], [privileged]).findings).toHaveLength(1);
-    expect(analyze([fileChange(path, { base: "{ broken", head })], [privileged]).findings).toHaveLength(1);
+    expect((await analyze([fileChange(path, { head })], [privileged])).findings).toHaveLength(1);
+    expect((await analyze([fileChange(path, { base: "{ broken", head })], [privileged])).findings).toHaveLength(1);
   });
 
-  it("keeps identity across a file rename and a move between files", () => {
+  it("keeps identity across a file rename and a move between files", async () => {
     const binding = CRB(["deployer"]);
     const renamed = fileChange("clusters/prod/platform/ops-rbac.yaml", { base: binding, head: binding, previousPath: "clusters/prod/platform/rbac.yaml" });
-    expect(analyze([renamed]).findings).toEqual([]);
+    expect((await analyze([renamed])).findings).toEqual([]);
     const moved = [fileChange("clusters/prod/platform/rbac.yaml", { base: `${binding}---\n${deployment([{ name: "a", image: "b" }])}`, head: deployment([{ name: "a", image: "b" }]) }), fileChange("clusters/prod/platform/crb.yaml", { head: binding })];
-    expect(analyze(moved).findings).toEqual([]);
+    expect((await analyze(moved)).findings).toEqual([]);
   });
 
-  it("judges each side in its own folder: a move into a tenant's folder is new there", () => {
+  it("judges each side in its own folder: a move into a tenant's folder is new there", async () => {
     const binding = CRB(["deployer"]);
     const moved = [fileChange("clusters/prod/platform/rbac.yaml", { base: binding }), fileChange("clusters/prod/payments/rbac.yaml", { head: binding })];
-    expect(analyze(moved).findings.map((f) => [f.rule, f.path, f.line])).toEqual([["tenancy/cluster-scoped-kind", "clusters/prod/payments/rbac.yaml", 2]]);
+    expect((await analyze(moved)).findings.map((f) => [f.rule, f.path, f.line])).toEqual([["tenancy/cluster-scoped-kind", "clusters/prod/payments/rbac.yaml", 2]]);
   });
 
-  it("reports a cluster-scoped object moved from one tenant's folder into another's", () => {
+  it("reports a cluster-scoped object moved from one tenant's folder into another's", async () => {
     const namespace = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shared\n";
     const moved = [fileChange("clusters/prod/payments/ns.yaml", { base: namespace }), fileChange("clusters/prod/billing/ns.yaml", { head: namespace })];
-    expect(analyze(moved).findings.map((f) => [f.rule, f.path, f.message])).toEqual([
+    expect((await analyze(moved)).findings.map((f) => [f.rule, f.path, f.message])).toEqual([
       ["tenancy/cluster-scoped-kind", "clusters/prod/billing/ns.yaml", "Namespace shared: Namespace is cluster-scoped; tenant billing may change this folder but is not allowed cluster-scoped resources (clusterScoped is not set)."],
     ]);
   });
 
-  it("reports a subject added to an existing cluster-admin binding, not the existing one", () => {
+  it("reports a subject added to an existing cluster-admin binding, not the existing one", async () => {
     const change = fileChange("clusters/prod/platform/rbac.yaml", { base: CRB(["deployer"]), head: CRB(["deployer", "intruder"]) });
-    expect(analyze([change]).findings.map((f) => [f.rule, f.line, f.message])).toEqual([
+    expect((await analyze([change])).findings.map((f) => [f.rule, f.line, f.message])).toEqual([
       ["rbac/cluster-admin-binding", 13, "ClusterRoleBinding ops: binds ServiceAccount ops/intruder to ClusterRole cluster-admin in every namespace."],
     ]);
   });
 
-  it("reports nothing for a deleted file or routine edits", () => {
-    expect(analyze([fileChange("clusters/prod/platform/rbac.yaml", { base: CRB(["a"]) })]).findings).toEqual([]);
+  it("reports nothing for a deleted file or routine edits", async () => {
+    expect((await analyze([fileChange("clusters/prod/platform/rbac.yaml", { base: CRB(["a"]) })])).findings).toEqual([]);
     const base = deployment([{ name: "app", image: "ghcr.io/example/api:1.0.0" }]);
     const head = deployment([{ name: "app", image: "ghcr.io/example/api:1.0.1" }], 5);
-    expect(analyze([fileChange(path, { base, head })]).findings).toEqual([]);
+    expect((await analyze([fileChange(path, { base, head })])).findings).toEqual([]);
   });
 
-  it("lists skipped files and reports unevaluable ones", () => {
-    const result = analyze([
+  it("lists skipped files and reports unevaluable ones", async () => {
+    const result = await analyze([
       fileChange("docs/README.md", { head: "# docs\n" }),
       fileChange("clusters/prod/payments/logo.yaml", { head: blob(new Uint8Array([1, 0, 2])) }),
       fileChange("clusters/prod/payments/huge.yaml", { head: { ...blob(""), size: 10 * 1024 * 1024, content: null, tooLarge: true } }),
@@ -131,22 +131,22 @@ describe("analyzeManifests: what the change makes worse", () => {
     ]);
   });
 
-  it("orders findings by path, line and rule", () => {
+  it("orders findings by path, line and rule", async () => {
     const files = [
       fileChange("clusters/prod/payments/z.yaml", { head: CRB(["a"]) }),
       fileChange("clusters/prod/payments/a.yaml", { head: CRB(["a"]) }),
     ];
-    const order = analyze(files).findings.map((f) => `${f.path}:${f.line}:${f.rule}`);
+    const order = (await analyze(files)).findings.map((f) => `${f.path}:${f.line}:${f.rule}`);
     expect(order).toEqual([...order].sort((x, y) => x.localeCompare(y, "en", { numeric: true })));
     expect(order[0]).toBe("clusters/prod/payments/a.yaml:2:tenancy/cluster-scoped-kind");
   });
 });
 
 describe("containersOf via the shared predicates", () => {
-  it("keys container findings by container name, so reordering containers is not new", () => {
+  it("keys container findings by container name, so reordering containers is not new", async () => {
     const base = deployment([{ name: "a", image: "x", privileged: true }, { name: "b", image: "y" }]);
     const head = deployment([{ name: "b", image: "y" }, { name: "a", image: "x", privileged: true }]);
-    expect(analyze([fileChange("clusters/prod/payments/d.yaml", { base, head })], [privileged]).findings).toEqual([]);
+    expect((await analyze([fileChange("clusters/prod/payments/d.yaml", { base, head })], [privileged])).findings).toEqual([]);
     expect(containersOf(podSpecs({ group: "apps", kind: "Deployment", value: { spec: { template: { spec: { containers: [{ name: "a" }] } } } } })[0]!)).toHaveLength(1);
   });
 });

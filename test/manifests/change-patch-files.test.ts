@@ -12,29 +12,29 @@ const OPS = "- op: add\n  path: /spec/template/spec/hostPID\n  value: true\n";
 const SMP = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      hostNetwork: true\n";
 const kustomization = (...paths: string[]) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n${paths.map((p) => `  - path: ${p}\n`).join("")}`;
 
-function view(indexed: Record<string, PatchFileText>, files: FileChange[]) {
-  const read = readChangeFiles(files, DEFAULT_MANIFEST_LIMITS);
+async function view(indexed: Record<string, PatchFileText>, files: FileChange[]) {
+  const read = await readChangeFiles(files, DEFAULT_MANIFEST_LIMITS);
   const base = new Map(Object.entries(indexed));
   const result = patchFilesOfChange(base, files, { objects: read.headObjects, files: read.headFiles }, DEFAULT_MANIFEST_LIMITS);
   return { same: result === base, files: Object.fromEntries([...result].map(([path, file]) => [path, "text" in file ? file.text : `unread: ${file.unread}`])) };
 }
 
 describe("patchFilesOfChange", () => {
-  it("is the base index itself when the change touches none of its files", () => {
-    expect(view({ "a/ops.yaml": { text: OPS } }, [fileChange("a/kustomization.yaml", { head: kustomization("ops.yaml") })])).toEqual({ same: true, files: { "a/ops.yaml": OPS } });
+  it("is the base index itself when the change touches none of its files", async () => {
+    expect(await view({ "a/ops.yaml": { text: OPS } }, [fileChange("a/kustomization.yaml", { head: kustomization("ops.yaml") })])).toEqual({ same: true, files: { "a/ops.yaml": OPS } });
   });
 
-  it("drops every path the change touches: modified, deleted, and both ends of a rename", () => {
+  it("drops every path the change touches: modified, deleted, and both ends of a rename", async () => {
     const indexed = { "a/one.yaml": { text: OPS }, "a/two.yaml": { text: OPS }, "a/old.yaml": { text: OPS }, "a/kept.yaml": { text: OPS } };
     const files = [
       fileChange("a/one.yaml", { base: OPS, head: `${OPS}# edited\n` }),
       fileChange("a/two.yaml", { base: OPS }),
       fileChange("a/new.yaml", { previousPath: "a/old.yaml", base: OPS, head: OPS }),
     ];
-    expect(view(indexed, files).files).toEqual({ "a/kept.yaml": OPS });
+    expect((await view(indexed, files)).files).toEqual({ "a/kept.yaml": OPS });
   });
 
-  it("adds the head text of a touched file a head kustomization applies, unless the file is judged on its own", () => {
+  it("adds the head text of a touched file a head kustomization applies, unless the file is judged on its own", async () => {
     const files = [
       fileChange("a/kustomization.yaml", { head: kustomization("smp.yaml", "ops.yaml", "broken.yaml", "gone.yaml", "debug.patch", "link.yaml", "huge.yaml", "huge.patch") }),
       fileChange("a/smp.yaml", { base: SMP, head: `# a comment is enough to touch it\n${SMP}` }),
@@ -48,7 +48,7 @@ describe("patchFilesOfChange", () => {
       fileChange("a/huge.patch", { head: { ...blob(""), size: 5_000_000, content: null, tooLarge: true } }),
       fileChange("a/other.yaml", { head: SMP }),
     ];
-    expect(view({ "a/smp.yaml": { text: SMP }, "a/gone.yaml": { text: SMP } }, files).files).toEqual({
+    expect((await view({ "a/smp.yaml": { text: SMP }, "a/gone.yaml": { text: SMP } }, files)).files).toEqual({
       "a/smp.yaml": `# a comment is enough to touch it\n${SMP}`,
       "a/debug.patch": OPS,
       "a/link.yaml": "unread: is a symlink, whose content the gate does not read",

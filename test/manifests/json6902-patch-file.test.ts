@@ -74,8 +74,8 @@ describe("linkPatchTargets", () => {
     expect(patchFileOf(linked[1]!)!.targets).toEqual([]);
   });
 
-  it("links each side of a change on its own, and keeps a renamed patch file's identity", () => {
-    const read = readChangeFiles(
+  it("links each side of a change on its own, and keeps a renamed patch file's identity", async () => {
+    const read = await readChangeFiles(
       [
         fileChange("app/ops-v2.yaml", { previousPath: "app/ops.yaml", base: OPS, head: OPS }),
         fileChange("app/kustomization.yaml", { base: "patches:\n  - path: ops.yaml\n    target: {kind: Deployment}\n", head: "patches:\n  - path: ops-v2.yaml\n    target: {kind: GitRepository}\n" }),

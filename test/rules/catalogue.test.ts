@@ -37,7 +37,7 @@ describe("rule catalogue fixtures", () => {
         const fixture = loadFixtureCase(join(ROOT, rule.id), file);
         it(`${fixture.name} ${fixture.expectation === "fire" ? "fires" : "does not fire"}`, async () => {
           const index = await buildRepoIndex(treeOf(fixture.tree), [fixture.change]);
-          const { findings } = analyzeManifests({ files: [fixture.change], policy, index });
+          const { findings } = await analyzeManifests({ files: [fixture.change], policy, index });
           const mine = findings.filter((f) => f.rule === rule.id);
           if (fixture.expectation === "pass") {
             expect(mine.map((f) => `${f.line}: ${f.message}`)).toEqual([]);

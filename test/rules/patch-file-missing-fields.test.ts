@@ -24,24 +24,24 @@ spec:
 const overlay = (field: string) =>
   `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\n${field === "patchesStrategicMerge" ? "patchesStrategicMerge:\n  - podinfo-values.yaml\n" : "patches:\n  - path: podinfo-values.yaml\n"}`;
 
-function rulesOf(files: ReturnType<typeof fileChange>[]): string[] {
-  return analyzeManifests({ files, policy, index: EMPTY_REPO_INDEX }).findings.map((f) => `${f.rule} ${f.path}`);
+async function rulesOf(files: ReturnType<typeof fileChange>[]): Promise<string[]> {
+  return (await analyzeManifests({ files, policy, index: EMPTY_REPO_INDEX })).findings.map((f) => `${f.rule} ${f.path}`);
 }
 
 describe("strategic-merge patch files and the rules that report missing fields", () => {
-  it.each(["patches", "patchesStrategicMerge"])("a new overlay applying a values patch through %s is not told the release has no service account", (field) => {
+  it.each(["patches", "patchesStrategicMerge"])("a new overlay applying a values patch through %s is not told the release has no service account", async (field) => {
     const files = [fileChange(`${DIR}/kustomization.yaml`, { head: overlay(field) }), fileChange(`${DIR}/podinfo-values.yaml`, { head: VALUES_PATCH })];
-    expect(rulesOf(files)).toEqual([]);
+    expect(await rulesOf(files)).toEqual([]);
   });
 
-  it("the same HelmRelease file applied as a resource is a whole object, and is reported", () => {
-    expect(rulesOf([fileChange(`${DIR}/podinfo-values.yaml`, { head: VALUES_PATCH })])).toEqual([`helm/no-service-account ${DIR}/podinfo-values.yaml`]);
+  it("the same HelmRelease file applied as a resource is a whole object, and is reported", async () => {
+    expect(await rulesOf([fileChange(`${DIR}/podinfo-values.yaml`, { head: VALUES_PATCH })])).toEqual([`helm/no-service-account ${DIR}/podinfo-values.yaml`]);
   });
 
-  it("what a patch file writes is still judged: privileged values in it are reported", () => {
+  it("what a patch file writes is still judged: privileged values in it are reported", async () => {
     const risky = VALUES_PATCH.replace("    replicaCount: 2\n", "    securityContext:\n      privileged: true\n");
     const files = [fileChange(`${DIR}/kustomization.yaml`, { head: overlay("patches") }), fileChange(`${DIR}/podinfo-values.yaml`, { head: risky })];
-    expect(rulesOf(files)).toContain(`helm/values-privileged ${DIR}/podinfo-values.yaml`);
-    expect(rulesOf(files).filter((r) => r.startsWith("helm/no-service-account"))).toEqual([]);
+    expect(await rulesOf(files)).toContain(`helm/values-privileged ${DIR}/podinfo-values.yaml`);
+    expect((await rulesOf(files)).filter((r) => r.startsWith("helm/no-service-account"))).toEqual([]);
   });
 });

@@ -83,19 +83,19 @@ describe("base↔head keys", () => {
   const policy = fixturePolicy();
   const deploy = (containers: string) =>
     `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: payments\nspec:\n  template:\n    spec:\n      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n      containers:\n${containers}`;
-  const run = (base: string, head: string) =>
-    analyzeManifests({ files: [fileChange("clusters/prod/payments/api.yaml", { base, head })], policy, index: EMPTY_REPO_INDEX }).findings.filter((f) => f.rule.startsWith("pod-security/"));
+  const run = async (base: string, head: string) =>
+    (await analyzeManifests({ files: [fileChange("clusters/prod/payments/api.yaml", { base, head })], policy, index: EMPTY_REPO_INDEX })).findings.filter((f) => f.rule.startsWith("pod-security/"));
   const container = (name: string, extra = "") => `        - name: ${name}\n          image: ghcr.io/example/${name}:1.0.0\n          securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}${extra}}\n`;
 
-  it("does not re-report a setting moved from the pod to its only container", () => {
+  it("does not re-report a setting moved from the pod to its only container", async () => {
     const base = deploy(container("a")).replace("runAsNonRoot: true,", "runAsNonRoot: true, runAsUser: 0,");
     const head = deploy(container("a", ", runAsUser: 0"));
-    expect(run(base, head)).toEqual([]);
+    expect(await run(base, head)).toEqual([]);
   });
 
-  it("reports a second container with an existing risk, and not the first again", () => {
+  it("reports a second container with an existing risk, and not the first again", async () => {
     const base = deploy(container("a", ", privileged: true"));
     const head = deploy(container("a", ", privileged: true") + container("b", ", privileged: true"));
-    expect(run(base, head).map((f) => [f.rule, f.line])).toEqual([["pod-security/privileged", 16]]);
+    expect((await run(base, head)).map((f) => [f.rule, f.line])).toEqual([["pod-security/privileged", 16]]);
   });
 });

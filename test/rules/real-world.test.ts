@@ -28,7 +28,7 @@ function layout(): Map<string, string> {
 }
 
 async function run(files: FileChange[], index?: RepoIndex) {
-  const { findings } = analyzeManifests({ files, policy, index: index ?? (await buildRepoIndex(EMPTY_TREE, files)) });
+  const { findings } = await analyzeManifests({ files, policy, index: index ?? (await buildRepoIndex(EMPTY_TREE, files)) });
   return { findings, decided: applyPolicy(findings, policy.rules) };
 }
 

@@ -20,11 +20,11 @@ function pathOf(example: string, id: string): string {
 describe("rule examples in docs/rules.md", () => {
   for (const rule of RULES.filter((r) => !NOT_STANDALONE.has(r.id))) {
     const { base } = rule.examples;
-    it(`${rule.id}: the bad example fires, the good one does not${base === undefined ? "" : " (both as edits of the base example)"}`, () => {
-      const run = (text: string) =>
-        analyzeManifests({ files: [fileChange(pathOf(base ?? text, rule.id), { base: base ?? null, head: text })], policy, index: EMPTY_REPO_INDEX }).findings.filter((f) => f.rule === rule.id);
-      expect(run(rule.examples.bad).length, "bad example does not fire").toBeGreaterThan(0);
-      expect(run(rule.examples.good).map((f) => f.message)).toEqual([]);
+    it(`${rule.id}: the bad example fires, the good one does not${base === undefined ? "" : " (both as edits of the base example)"}`, async () => {
+      const run = async (text: string) =>
+        (await analyzeManifests({ files: [fileChange(pathOf(base ?? text, rule.id), { base: base ?? null, head: text })], policy, index: EMPTY_REPO_INDEX })).findings.filter((f) => f.rule === rule.id);
+      expect((await run(rule.examples.bad)).length, "bad example does not fire").toBeGreaterThan(0);
+      expect((await run(rule.examples.good)).map((f) => f.message)).toEqual([]);
     });
   }
 });

@@ -61,10 +61,10 @@ export class BlobStore {
   archive(commit: string): Promise<void> {
     let pending = this.#archives.get(commit);
     if (!pending) {
-      pending = this.api.rest<ArrayBuffer>(TARBALL, { ref: commit }, `the archive of ${commit}`).then(({ data }) => {
+      pending = this.api.rest<ArrayBuffer>(TARBALL, { ref: commit }, `the archive of ${commit}`).then(async ({ data }) => {
         let files;
         try {
-          files = readTarball(new Uint8Array(data));
+          files = await readTarball(new Uint8Array(data));
         } catch (error) {
           throw new GitHubSourceError(`GitHub's archive of ${commit} could not be read (${(error as Error).message}): retry`);
         }

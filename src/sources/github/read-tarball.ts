@@ -1,4 +1,8 @@
-import { gunzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
+
+/** On libuv's thread pool: a repository's archive is megabytes, and inflating it must not hold the event loop. */
+const inflate = promisify(gunzip);
 
 /** A file of an archive: its path (the archive's top directory removed) and bytes (a symlink's target, for a link). */
 export interface ArchivedFile {
@@ -14,8 +18,8 @@ const BLOCK = 512;
  * extended headers carrying long paths and link targets, one top directory (`owner-repo-sha/`) that is stripped.
  * Directories, global headers and anything else are skipped. Throws on a malformed archive rather than guessing.
  */
-export function readTarball(gzipped: Uint8Array): ArchivedFile[] {
-  const tar = gunzipSync(gzipped);
+export async function readTarball(gzipped: Uint8Array): Promise<ArchivedFile[]> {
+  const tar = await inflate(gzipped);
   const files: ArchivedFile[] = [];
   let pax: Record<string, string> = {};
   for (let at = 0; at + BLOCK <= tar.length; ) {

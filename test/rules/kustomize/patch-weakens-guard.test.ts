@@ -7,13 +7,13 @@ import { fixturePolicy } from "../support/fixture-policy.js";
 const policy = fixturePolicy();
 
 /** The messages of kustomize/patch-weakens-guard for one JSON 6902 operation on a target of `kind` (null: no kind). */
-function run(kind: string | null, op: string, path: string, value?: string): string[] {
+async function run(kind: string | null, op: string, path: string, value?: string): Promise<string[]> {
   const target = kind === null ? "      name: anything\n" : `      kind: ${kind}\n`;
   // copy and move take a `from` instead of a value.
   const operand = value === undefined ? "" : op === "copy" || op === "move" ? `        from: ${value}\n` : `        value: ${value}\n`;
   const operation = `      - op: ${op}\n        path: ${path}\n${operand}`;
   const text = `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n  - target:\n${target}    patch: |-\n${operation}`;
-  const { findings } = analyzeManifests({ files: [fileChange("clusters/prod/platform/kustomization.yaml", { head: text })], policy, index: EMPTY_REPO_INDEX });
+  const { findings } = await analyzeManifests({ files: [fileChange("clusters/prod/platform/kustomization.yaml", { head: text })], policy, index: EMPTY_REPO_INDEX });
   return findings.filter((f) => f.rule === "kustomize/patch-weakens-guard").map((f) => f.message);
 }
 
@@ -33,8 +33,8 @@ describe("kustomize/patch-weakens-guard: which operations weaken a guard", () =>
     ["a copy onto a guard field (its value is not in the patch)", "ValidatingWebhookConfiguration", "copy", "/webhooks/0/failurePolicy", "/metadata/annotations/policy", /writes the target's metadata\.annotations\.policy into webhooks\[0\]\.failurePolicy: the value is not in the patch, so webhooks\[\*\]\.failurePolicy may end up weakened/],
     ["a copy over a parent of a guard field", "Namespace", "copy", "/metadata/labels", "/metadata/annotations", /writes the target's metadata\.annotations into metadata\.labels/],
     ["a move's destination, as well as its source", "GitRepository", "move", "/spec/verify/secretRef/name", "/metadata/annotations/keys", /writes the target's metadata\.annotations\.keys into spec\.verify\.secretRef\.name/],
-  ])("reports %s", (_, kind, op, path, value, message) => {
-    expect(run(kind, op, path, value)).toEqual([expect.stringMatching(message)]);
+  ])("reports %s", async (_, kind, op, path, value, message) => {
+    expect(await run(kind, op, path, value)).toEqual([expect.stringMatching(message)]);
   });
 
   it.each([
@@ -50,7 +50,7 @@ describe("kustomize/patch-weakens-guard: which operations weaken a guard", () =>
     ["replacing a list with items that still have the field (which items it held is unknown)", "MutatingWebhookConfiguration", "replace", "/webhooks", "[{name: a.example.com}]"],
     ["a copy into a field no guard depends on", "Namespace", "copy", "/metadata/annotations/team", "/metadata/labels/team"],
     ["a test operation", "GitRepository", "test", "/spec/verify", "null"],
-  ])("does not report %s", (_, kind, op, path, value) => {
-    expect(run(kind, op, path, value)).toEqual([]);
+  ])("does not report %s", async (_, kind, op, path, value) => {
+    expect(await run(kind, op, path, value)).toEqual([]);
   });
 });

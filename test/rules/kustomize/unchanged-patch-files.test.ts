@@ -31,7 +31,7 @@ function kustomization(entries: string[], extra = "", kind = "Kustomization"): s
 
 async function findings(base: Record<string, string>, files: FileChange[], rule?: string) {
   const index = await buildRepoIndex(treeOf(base), files);
-  const all = analyzeManifests({ files, policy, index }).findings;
+  const all = (await analyzeManifests({ files, policy, index })).findings;
   return (rule ? all.filter((f) => f.rule === rule) : all).map((f) => ({ rule: f.rule, path: f.path, line: f.line, message: f.message }));
 }
 

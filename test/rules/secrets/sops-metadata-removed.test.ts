@@ -11,9 +11,9 @@ const encrypted = readFileSync(join(DIR, "fire.base.yaml"), "utf8");
 const decrypted = readFileSync(join(DIR, "fire.yaml"), "utf8");
 
 describe("secrets: a decrypted Secret committed in place of its encrypted version", () => {
-  it("is critical even when it moves to another file, and names keys, never values", () => {
+  it("is critical even when it moves to another file, and names keys, never values", async () => {
     const files = [fileChange("clusters/prod/platform/db.enc.yaml", { base: encrypted }), fileChange("clusters/prod/platform/db.yaml", { head: decrypted })];
-    const { findings } = analyzeManifests({ files, policy: fixturePolicy(), index: EMPTY_REPO_INDEX });
+    const { findings } = await analyzeManifests({ files, policy: fixturePolicy(), index: EMPTY_REPO_INDEX });
     expect(findings.map((f) => [f.rule, f.severity, f.path, f.line])).toEqual([
       ["secrets/plaintext-secret", "high", "clusters/prod/platform/db.yaml", 9],
       ["secrets/sops-metadata-removed", "critical", "clusters/prod/platform/db.yaml", 9],
