@@ -97,6 +97,15 @@ describe("flux-warden check", () => {
     expect(ownership[0]!.message).toContain('a signer of tenant "payments"');
   });
 
+  /** Checks the change: one verified payments commit `sha`, blocked by exactly one finding like `expected`. */
+  async function soleBlockingFinding(f: ExampleFleet, sha: string, expected: Record<string, unknown>): Promise<Decision> {
+    const { code, decision } = await checkJson(f);
+    expect(code).toBe(1);
+    expect(decision.commits).toEqual([expect.objectContaining({ sha, reason: "verified", tenants: ["payments"] })]);
+    expect(decision.findings).toEqual([expect.objectContaining({ ...expected, blocking: true })]);
+    return decision;
+  }
+
   /** Makes the payments kustomization apply `file` (relative to it) to the payments-api Deployment; returns its path. */
   function applyPatchFile(f: ExampleFleet, file: string): string {
     const kustomization = "clusters/production/payments/kustomization.yaml";
@@ -111,18 +120,12 @@ describe("flux-warden check", () => {
     f.repo.write(ops, "- op: replace\n  path: /spec/replicas\n  value: 3\n- op: add\n  path: /spec/template/spec/containers/0/securityContext/privileged\n  value: true\n");
     applyPatchFile(f, "patches/api-ops.yaml");
     const sha = f.repo.commit("scale the API", { gpg: f.payments });
-    const { code, decision } = await checkJson(f);
-    expect(code).toBe(1);
-    expect(decision.commits).toEqual([expect.objectContaining({ sha, reason: "verified", tenants: ["payments"] })]);
-    expect(decision.findings).toEqual([
-      expect.objectContaining({
-        rule: "kustomize/patch-pod-security",
-        blocking: true,
-        path: ops,
-        line: 6,
-        object: { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "JSON6902Patch", namespace: null, name: ops },
-      }),
-    ]);
+    const decision = await soleBlockingFinding(f, sha, {
+      rule: "kustomize/patch-pod-security",
+      path: ops,
+      line: 6,
+      object: { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "JSON6902Patch", namespace: null, name: ops },
+    });
     expect(decision.findings[0]!.message).toContain("applied to Deployment payments-api by clusters/production/payments/kustomization.yaml");
   });
 
@@ -135,18 +138,12 @@ describe("flux-warden check", () => {
     f.repo.checkout("apply-debug", true);
     const kustomization = applyPatchFile(f, "patches/debug.yaml");
     const sha = f.repo.commit("tidy the overlay", { gpg: f.payments });
-    const { code, decision } = await checkJson(f);
-    expect(code).toBe(1);
-    expect(decision.commits).toEqual([expect.objectContaining({ sha, reason: "verified", tenants: ["payments"] })]);
-    expect(decision.findings).toEqual([
-      expect.objectContaining({
-        rule: "kustomize/patch-pod-security",
-        blocking: true,
-        path: kustomization,
-        line: 7,
-        object: { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", namespace: null, name: "clusters/production/payments" },
-      }),
-    ]);
+    const decision = await soleBlockingFinding(f, sha, {
+      rule: "kustomize/patch-pod-security",
+      path: kustomization,
+      line: 7,
+      object: { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", namespace: null, name: "clusters/production/payments" },
+    });
     expect(decision.findings[0]!.message).toContain(`patch file ${ops} line 4 (applied to Deployment payments-api by patches[0])`);
   });
 
