@@ -7,12 +7,11 @@ import type { Rule } from "../rules/types.js";
 import type { FileChange } from "../sources/change-set.js";
 import { patchFilesOfChange } from "./change-patch-files.js";
 import { diffObjects } from "./diff-objects.js";
-import { patchFileReferences } from "./patch-file-references.js";
+import { patchOnlyFiles } from "./patch-only-files.js";
 import { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from "./limits.js";
 import { readChangeFiles } from "./read-change-files.js";
 import { createTimeSlicer } from "./time-slicer.js";
 import type { RepoIndex } from "./repo-index.js";
-import type { ManifestObject } from "./types.js";
 
 export interface AnalyzeManifestsInput {
   /** The net change (`ChangeSet.files`), with content at both ends. */
@@ -44,15 +43,11 @@ export async function analyzeManifests({ files, policy, index, limits = DEFAULT_
   const changes = diffObjects(read.baseObjects, read.headObjects, read.renames);
   // The base index's patch files, minus what the change touches, plus the head version of touched patch files.
   const patchFiles = patchFilesOfChange(index.patchFiles, files, { objects: read.headObjects, files: read.headFiles }, limits);
-  const contextOf = createRuleContext(policy, { ...index, patchFiles }, appliedAsPatches(index, read.headObjects));
+  // Per side: a file the base used only as a patch may be a whole object at head (or the other way round).
+  const patchOnly = { base: patchOnlyFiles(index, [], []), head: patchOnlyFiles(index, files, read.headObjects) };
+  const contextOf = createRuleContext(policy, { ...index, patchFiles }, patchOnly);
   const findings = await runRules({ changes, headFiles: read.headFiles, rules, contextOf, pause });
   return { findings: findings.sort(byLocation), skipped: read.skipped };
-}
-
-/** The files kustomizations apply as patches: the base's, and those the change's head kustomizations apply. */
-function appliedAsPatches(index: RepoIndex, headObjects: readonly ManifestObject[]): ReadonlySet<string> {
-  const applied = headObjects.flatMap((object) => patchFileReferences(object).map((reference) => reference.path));
-  return applied.length === 0 ? index.patchedPaths : new Set([...index.patchedPaths, ...applied]);
 }
 
 function byLocation(a: RuleFinding, b: RuleFinding): number {

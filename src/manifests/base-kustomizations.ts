@@ -12,6 +12,8 @@ export interface BaseKustomizations {
   patched: ReadonlySet<string>;
   /** Paths some kustomization lists under `resources`, `bases` or `components`. */
   listed: ReadonlySet<string>;
+  /** Folders holding a kustomize config file. */
+  dirs: ReadonlySet<string>;
   /**
    * True when `dir` or one of its ancestors holds a kustomize config file. Flux builds such a folder with kustomize,
    * which applies only what a kustomization lists; elsewhere Flux generates a kustomization that applies every file.
@@ -49,6 +51,7 @@ export function scanKustomizations(entries: readonly TreeEntry[]): Kustomization
   return {
     patched,
     listed,
+    dirs: roots,
     inKustomizeTree,
     bootstraps,
     add(path, bytes) {

@@ -1,5 +1,5 @@
 import type { FileChange, TreeReader } from "../sources/change-set.js";
-import { scanKustomizations } from "./base-kustomizations.js";
+import { scanKustomizations, type BaseKustomizations } from "./base-kustomizations.js";
 import { collectPatchFiles, type PatchFileText } from "./collect-patch-files.js";
 import { lockedControllers, NO_LOCKDOWN, type FluxLockdown } from "./flux-lockdown.js";
 import { isKustomizeConfigFile } from "./is-kustomize-config-file.js";
@@ -25,11 +25,8 @@ export interface RepoIndex {
    * text; `analyzeManifests` drops the paths the change touches, whose head content it has.
    */
   patchFiles: ReadonlyMap<string, PatchFileText>;
-  /**
-   * Paths some base kustomization applies as a patch file. A strategic-merge patch file holds only the fields it
-   * changes, so the rules that report a missing field do not judge it (RuleMeta.judgesMissingFields).
-   */
-  patchedPaths: ReadonlySet<string>;
+  /** What the base's kustomize config files reference, by path (patch-only-files.ts reads it with the change's). */
+  kustomizations: Pick<BaseKustomizations, "patched" | "listed" | "dirs">;
   /** Where the base runs Flux's multi-tenancy lockdown (`--default-service-account`): see flux-lockdown.ts. */
   lockdown: FluxLockdown;
 }
@@ -45,7 +42,7 @@ export interface ImageObject {
 }
 
 /** An index with nothing in it (tests, or a caller with no tree). */
-export const EMPTY_REPO_INDEX: RepoIndex = { clusterScopedKinds: new Set(), imageObjects: [], patchFiles: new Map(), patchedPaths: new Set(), lockdown: NO_LOCKDOWN };
+export const EMPTY_REPO_INDEX: RepoIndex = { clusterScopedKinds: new Set(), imageObjects: [], patchFiles: new Map(), kustomizations: { patched: new Set(), listed: new Set(), dirs: new Set() }, lockdown: NO_LOCKDOWN };
 
 /** CRD bundles are big (Flux's own is ~1 MB): the index reads larger files than the per-change limit. */
 const INDEX_MAX_BYTES = 8 * 1024 * 1024;
@@ -96,7 +93,7 @@ export async function buildRepoIndex(tree: TreeReader, files: FileChange[]): Pro
   }
   const kept = patchFiles.done();
   const lockdown = { bootstraps: new Map(kustomizations.bootstraps.map((object) => [dirOf(object.path), lockedControllers(object, kept)] as const)) };
-  return extendRepoIndex({ clusterScopedKinds: kinds, imageObjects, patchFiles: kept, patchedPaths: kustomizations.patched, lockdown }, files);
+  return extendRepoIndex({ clusterScopedKinds: kinds, imageObjects, patchFiles: kept, kustomizations: { patched: kustomizations.patched, listed: kustomizations.listed, dirs: kustomizations.dirs }, lockdown }, files);
 }
 
 /** The paths from `start` on that fit one read: at most BATCH files and BATCH_BYTES (always at least one file). */

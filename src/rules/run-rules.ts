@@ -1,5 +1,5 @@
 import type { RuleFinding } from "../engine/finding.js";
-import type { ManifestObject, ObjectChange, ParsedFile } from "../manifests/types.js";
+import type { ManifestObject, ObjectChange, ParsedFile, Side } from "../manifests/types.js";
 import type { Pause } from "../manifests/time-slicer.js";
 import type { ChangeRule, FileRule, Hit, ObjectRule, Rule, RuleContext, RuleMeta } from "./types.js";
 
@@ -8,7 +8,8 @@ export interface RunRulesInput {
   /** The head side of every changed file that was read (file rules look at these). */
   headFiles: ParsedFile[];
   rules: readonly Rule[];
-  contextOf(path: string): RuleContext;
+  /** The context of a path on one side (a file may be a patch at base and a whole object at head). */
+  contextOf(path: string, side?: Side): RuleContext;
   /** Runs between objects, to let the event loop turn (see time-slicer.ts). */
   pause: Pause;
 }
@@ -38,10 +39,13 @@ export async function runRules({ changes, headFiles, rules, contextOf, pause }: 
     const { base, head } = change;
     if (head) {
       for (const rule of objectRules) {
-        if (!judges(rule, contextOf(head.path))) continue;
-        const hits = rule.check(head, contextOf(head.path));
+        const context = contextOf(head.path, "head");
+        if (!judges(rule, context)) continue;
+        const hits = rule.check(head, context);
         if (hits.length === 0) continue;
-        const existing = new Set(base ? rule.check(base, contextOf(base.path)).map((h) => h.key) : []);
+        const baseContext = base ? contextOf(base.path, "base") : null;
+        // A base object the rule did not judge (a patch file then) hid nothing: every head hit is new.
+        const existing = new Set(base && baseContext && judges(rule, baseContext) ? rule.check(base, baseContext).map((h) => h.key) : []);
         for (const hit of unique(hits)) if (!existing.has(hit.key)) findings.push(objectFinding(rule, hit, head));
       }
     }

@@ -76,7 +76,7 @@ export interface RuleContext {
   tenants: TenantScope[];
   index: RepoIndex;
   params: RuleParams;
-  /** True when a kustomization (of the base, or of the change's head) applies the file at `path` as a patch. */
+  /** True when kustomize can only use the file at `path` as a patch (see patch-only-files.ts): it holds partial objects. */
   appliedAsPatch: boolean;
   /** The tenants owning any other repository path (for rules that resolve references). */
   ownersOf(path: string): TenantScope[];

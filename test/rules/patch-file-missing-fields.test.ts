@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeManifests } from "../../src/manifests/analyze-manifests.js";
-import { EMPTY_REPO_INDEX } from "../../src/manifests/repo-index.js";
+import { buildRepoIndex, EMPTY_REPO_INDEX, type RepoIndex } from "../../src/manifests/repo-index.js";
+import { treeOf } from "./support/tree-reader.js";
 import { fileChange } from "./support/file-change.js";
 import { fixturePolicy } from "./support/fixture-policy.js";
 
@@ -24,8 +25,8 @@ spec:
 const overlay = (field: string) =>
   `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\n${field === "patchesStrategicMerge" ? "patchesStrategicMerge:\n  - podinfo-values.yaml\n" : "patches:\n  - path: podinfo-values.yaml\n"}`;
 
-async function rulesOf(files: ReturnType<typeof fileChange>[]): Promise<string[]> {
-  return (await analyzeManifests({ files, policy, index: EMPTY_REPO_INDEX })).findings.map((f) => `${f.rule} ${f.path}`);
+async function rulesOf(files: ReturnType<typeof fileChange>[], index: RepoIndex = EMPTY_REPO_INDEX): Promise<string[]> {
+  return (await analyzeManifests({ files, policy, index })).findings.map((f) => `${f.rule} ${f.path}`);
 }
 
 describe("strategic-merge patch files and the rules that report missing fields", () => {
@@ -43,5 +44,29 @@ describe("strategic-merge patch files and the rules that report missing fields",
     const files = [fileChange(`${DIR}/kustomization.yaml`, { head: overlay("patches") }), fileChange(`${DIR}/podinfo-values.yaml`, { head: risky })];
     expect(await rulesOf(files)).toContain(`helm/values-privileged ${DIR}/podinfo-values.yaml`);
     expect((await rulesOf(files)).filter((r) => r.startsWith("helm/no-service-account"))).toEqual([]);
+  });
+
+  describe("a file that is also applied whole is judged whole: no escape by calling it a patch", () => {
+    const RELEASE = `${DIR}/podinfo-values.yaml`;
+    const decoy = fileChange("clusters/prod/payments/decoy/kustomization.yaml", { head: overlay("patches").replace("podinfo-values.yaml", "../staging/podinfo-values.yaml") });
+
+    it("listed as a resource by one kustomization, named as a patch by another", async () => {
+      const applies = fileChange(`${DIR}/kustomization.yaml`, { head: "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - podinfo-values.yaml\n" });
+      expect(await rulesOf([applies, decoy, fileChange(RELEASE, { head: VALUES_PATCH })])).toEqual([`helm/no-service-account ${RELEASE}`]);
+    });
+
+    it("in a folder without a kustomization, where Flux applies every file", async () => {
+      expect(await rulesOf([decoy, fileChange(RELEASE, { head: VALUES_PATCH })])).toEqual([`helm/no-service-account ${RELEASE}`]);
+    });
+
+    it("in a folder whose kustomization the change deletes", async () => {
+      const base = { [`${DIR}/kustomization.yaml`]: overlay("patches"), [RELEASE]: VALUES_PATCH.replace("replicaCount: 2", "replicaCount: 1") };
+      const index = await buildRepoIndex(treeOf(base), []);
+      // The base's own kustomization applied the file as a patch; the change deletes it and keeps the file.
+      const files = [fileChange(`${DIR}/kustomization.yaml`, { base: overlay("patches") }), fileChange(RELEASE, { base: base[RELEASE], head: VALUES_PATCH })];
+      expect(await rulesOf(files, index)).toEqual([`helm/no-service-account ${RELEASE}`]);
+      // Unchanged, the same file is a patch.
+      expect(await rulesOf([fileChange(RELEASE, { base: base[RELEASE], head: VALUES_PATCH })], index)).toEqual([]);
+    });
   });
 });
