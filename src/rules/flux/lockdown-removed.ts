@@ -1,5 +1,5 @@
 import { isBootstrapKustomization, LOCKABLE_CONTROLLERS, lockedControllers } from "../../manifests/flux-lockdown.js";
-import { patchFileOf } from "../../manifests/json6902-patch-file.js";
+import { isKustomizeConfigObject } from "../../manifests/is-kustomize-config-file.js";
 import type { ManifestObject } from "../../manifests/types.js";
 import type { ChangeHit, ChangeRule } from "../types.js";
 
@@ -15,7 +15,7 @@ export const lockdownRemoved: ChangeRule = {
   severity: "critical",
   title: "Flux multi-tenancy lockdown removed",
   description:
-    "A bootstrap kustomization (one that lists `gotk-components.yaml`) patched kustomize-controller or helm-controller with `--default-service-account` at base, and no longer does at head (the patch removed, retargeted, or the kustomization deleted); or a patch file that set the flag no longer does.",
+    "A bootstrap kustomization (one that lists `gotk-components.yaml`) patched kustomize-controller or helm-controller with `--default-service-account` at base, and no longer does at head (the patch removed, retargeted, or the kustomization deleted); or another object that set the flag no longer does (a patch file, JSON 6902 or strategic-merge, or a controller Deployment carrying the flag itself).",
   why: "The lockdown is what makes a Kustomization or HelmRelease without `serviceAccountName` powerless: the controller then impersonates the namespace's `default` service account. Without it, every such object — each tenant's included — is applied with the controller's own cluster-admin identity (threat model, adversary 3), and the change that does it is a few deleted lines in flux-system.",
   fix: "Keep the `--default-service-account` patch in the bootstrap kustomization; give the objects that need more rights a `serviceAccountName` bound to what they need.",
   examples: {
@@ -26,7 +26,7 @@ export const lockdownRemoved: ChangeRule = {
   scope: "change",
   check({ base, head }, context) {
     if (!base) return [];
-    if (patchFileOf(base) !== null) return patchFileDropsFlag(base, head);
+    if (!isKustomizeConfigObject(base)) return objectDropsFlag(base, head);
     if (!isBootstrapKustomization(base)) return [];
     const before = lockedControllers(base, context.index.patchFiles);
     const after = head && isBootstrapKustomization(head) ? lockedControllers(head, context.index.patchFiles) : new Set();
@@ -39,9 +39,13 @@ export const lockdownRemoved: ChangeRule = {
   },
 };
 
-/** A JSON 6902 patch file whose operations set the flag at base and not at head (or that is deleted). */
-function patchFileDropsFlag(base: ManifestObject, head: ManifestObject | null): ChangeHit[] {
+/**
+ * Any other object that set the flag at base and does not at head (or is deleted): a patch file the bootstrap
+ * kustomization applies (a JSON 6902 operation list or a strategic-merge Deployment), or a controller Deployment that
+ * carries the flag itself.
+ */
+function objectDropsFlag(base: ManifestObject, head: ManifestObject | null): ChangeHit[] {
   const sets = (object: ManifestObject | null) => object !== null && JSON.stringify(object.value).includes(FLAG);
   if (!sets(base) || sets(head)) return [];
-  return [{ message: `no longer sets ${FLAG}…: the controllers it patched lose Flux's multi-tenancy lockdown.`, at: [], side: head ? "head" : "base", key: "lockdown:patch-file" }];
+  return [{ message: `no longer sets ${FLAG}…: the controllers it configured lose Flux's multi-tenancy lockdown.`, at: [], side: head ? "head" : "base", key: "lockdown:object" }];
 }
