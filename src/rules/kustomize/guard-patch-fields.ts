@@ -20,6 +20,8 @@ export interface GuardField {
 const kinds = (pattern: RegExp) => (_group: string | null, kind: string | null) => kind === null || pattern.test(kind);
 const SOURCE = kinds(/^(?:GitRepository|OCIRepository|HelmChart|Bucket)$/);
 const KYVERNO = kinds(/^(?:ClusterPolicy|Policy)$/);
+/** Flux's appliers; a kustomization's patch target rarely names the group, and kustomize's own Kustomization has no such field. */
+const FLUX_APPLIER = kinds(/^(?:Kustomization|HelmRelease)$/);
 const NETWORK_POLICY = kinds(/^NetworkPolicy$/);
 const WEBHOOKS = kinds(/^(?:Validating|Mutating)WebhookConfiguration$/);
 /** Gatekeeper constraint kinds are user-defined: the group tells them apart, when the patch names it. */
@@ -39,6 +41,7 @@ const hasAuditOverride = (value: unknown) =>
 export const GUARD_FIELDS: GuardField[] = [
   { applies: SOURCE, path: ["spec", "verify"], subtree: true, removed: "Flux stops verifying this source's signatures, or verifies less" },
   { applies: SOURCE, path: ["spec", "verify", "secretRef", "name"], weakened: (_, replaces) => (replaces ? "verification trusts the keys of another Secret" : null) },
+  { applies: FLUX_APPLIER, path: ["spec", "serviceAccountName"], removed: "it is applied with its controller's own service account (cluster-admin after `flux bootstrap`, unless the base runs the lockdown)" },
   { applies: kinds(/^Namespace$/), path: ["metadata", "labels", ENFORCE], removed: "the namespace falls back to the cluster's default (privileged) level", weakened: (v) => (levelRank(typeof v === "string" ? v : null) < 2 ? "below restricted, pods a restricted namespace refuses are admitted" : null) },
   { applies: KYVERNO, path: ["spec", "validationFailureAction"], removed: "Kyverno's default, Audit, applies", weakened: audits },
   // The whole rule before its action: removing `spec.rules[0]` removes a rule, not just its action.
