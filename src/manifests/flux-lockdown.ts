@@ -17,7 +17,7 @@ export type LockableController = (typeof LOCKABLE_CONTROLLERS)[number];
 
 const FLAG = /--default-service-account=\S/;
 /** Target name patterns longer than this are not evaluated as regular expressions (they come from repository files). */
-const MAX_PATTERN = 200;
+const MAX_PATTERN = 100;
 
 /** What the base tree's bootstrap kustomizations say: per bootstrap directory, the controllers locked down there. */
 export interface FluxLockdown {
@@ -67,14 +67,21 @@ export function isLockedDown(lockdown: FluxLockdown, controller: LockableControl
   return judged.length > 0 && judged.every(([, locked]) => locked.has(controller));
 }
 
-/** Kustomize matches `target.name` as an anchored regular expression; a Deployment target without a name is any. */
+/**
+ * Kustomize matches `target.name` as an anchored regular expression; a Deployment target without a name is any. Names
+ * and alternations of names (`(kustomize-controller|helm-controller)`, what Flux's docs write) are compared exactly;
+ * another pattern is tried as a regular expression only when it cannot backtrack catastrophically (no quantified
+ * group), and otherwise locks nothing — the no-service-account rules then keep reporting, failing closed.
+ */
 function targets(target: PatchTarget, controller: LockableController): boolean {
   if (target.kind !== null && target.kind !== "Deployment") return false;
   if (target.name === null) return true;
-  if (target.name.length > MAX_PATTERN) return target.name === controller;
+  const names = /^\(?([\w.-]+(?:\|[\w.-]+)*)\)?$/.exec(target.name.trim());
+  if (names) return names[1]!.split("|").includes(controller);
+  if (target.name.length > MAX_PATTERN || /\)[*+?{]/.test(target.name)) return false;
   try {
     return new RegExp(`^(?:${target.name})$`).test(controller);
   } catch {
-    return target.name === controller;
+    return false;
   }
 }
