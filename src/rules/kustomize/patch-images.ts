@@ -3,11 +3,11 @@ import { stringAt } from "../../manifests/read-value.js";
 import type { ManifestObject } from "../../manifests/types.js";
 import { parseImageReference, type ImageReference } from "../image/image-reference.js";
 import type { RuleContext } from "../types.js";
-import { patchSources, type PatchSource } from "./patch-sources.js";
+import { partialSources, type PartialSource } from "./patch-sources.js";
 
 /** A container image a kustomize patch sets, with where the patch writes it. */
 export interface PatchedImage {
-  source: PatchSource;
+  source: PartialSource;
   /** `container api` (`container #0` when a JSON 6902 path names it by index). */
   owner: string;
   reference: ImageReference;
@@ -20,14 +20,14 @@ export interface PatchedImage {
 }
 
 /**
- * Every container image a kustomization's patches (or a JSON 6902 patch file) write, through the same patch sources
- * as the other patch rules: a patch that swaps the image is as effective as editing the workload, and the workload's
+ * Every container image a kustomization's patches (or a JSON 6902 patch file, or a HelmRelease's post-renderer) write,
+ * through the same patch sources as the other patch rules: a patch that swaps the image is as effective as editing the workload, and the workload's
  * manifest shows nothing. A patch the gate cannot read yields nothing here: `kustomize/patch-pod-security` already
  * fails closed on it, once.
  */
 export function patchedImages(object: ManifestObject, { index }: RuleContext): PatchedImage[] {
   const found: PatchedImage[] = [];
-  for (const source of patchSources(object, index.patchFiles)) {
+  for (const source of partialSources(object, index.patchFiles)) {
     if (source.unread !== null) continue;
     for (const partial of source.partials()) {
       const target = { group: partial.group || null, kind: partial.kind || null, name: partial.name };

@@ -3,7 +3,7 @@ import { RBAC_GROUP } from "../rbac/policy-rules.js";
 import { RBAC_RULES } from "../rbac/rbac-rules.js";
 import type { Hit, ObjectRule } from "../types.js";
 import type { PatchedObject } from "./patch-objects.js";
-import { patchSources } from "./patch-sources.js";
+import { partialSources } from "./patch-sources.js";
 import { patchedManifestObject } from "./patched-manifest-object.js";
 
 const RBAC_KINDS = new Set(["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]);
@@ -47,7 +47,7 @@ export const patchRbac: ObjectRule = {
   severity: "high",
   title: "Kustomize patch grants what an rbac/ rule refuses",
   description:
-    "A kustomize patch — inline in a kustomization, a changed JSON 6902 patch file, or a patch file a changed kustomization newly applies — targets a Role, ClusterRole, RoleBinding or ClusterRoleBinding and writes what one of the `rbac/` rules reports in a manifest: a binding to cluster-admin, admin or edit, an anonymous, all-authenticated or system:masters subject, wildcards, escalate/bind/impersonate, secrets read, pod exec, nodes/proxy, and the rest of the family. The message names the `rbac/` rule. Only the fields the patch writes are seen: a patch adding a subject to a binding whose roleRef it does not set is judged without knowing the role.",
+    "A kustomize patch — inline in a kustomization, a changed JSON 6902 patch file, a patch file a changed kustomization newly applies, or a HelmRelease post-renderer's patch of the chart's output — targets a Role, ClusterRole, RoleBinding or ClusterRoleBinding and writes what one of the `rbac/` rules reports in a manifest: a binding to cluster-admin, admin or edit, an anonymous, all-authenticated or system:masters subject, wildcards, escalate/bind/impersonate, secrets read, pod exec, nodes/proxy, and the rest of the family. The message names the `rbac/` rule. Only the fields the patch writes are seen: a patch adding a subject to a binding whose roleRef it does not set is judged without knowing the role.",
   why: "The binding or role manifest is harmless in review; the patch next to it turns it into cluster-admin at `kustomize build` time. Flux applies the built result, so the grant is real.",
   fix: "Remove the grant from the patch; if it is needed, write it in the RBAC manifest itself, in a folder the platform team owns, where the rbac/ rules and its reviewers see it.",
   examples: {
@@ -57,7 +57,7 @@ export const patchRbac: ObjectRule = {
   scope: "object",
   check(object, context) {
     const hits: Hit[] = [];
-    for (const source of patchSources(object, context.index.patchFiles)) {
+    for (const source of partialSources(object, context.index.patchFiles)) {
       // A patch the gate cannot read: kustomize/patch-pod-security fails closed on it, once.
       if (source.unread !== null) continue;
       for (const partial of source.partials()) {

@@ -7,6 +7,7 @@ import { inlinePatches, type InlinePatch } from "./inline-patches.js";
 import { jsonPatchObject, patchObjects, type PatchedObject } from "./patch-objects.js";
 import { jsonPatchEdit, patchEdits, type PatchEdit } from "./patch-operations.js";
 import { referencedPatchSources } from "./referenced-patch-files.js";
+import { postRendererPatches } from "../helm/post-renderer-patches.js";
 import { targetText } from "./target-text.js";
 
 export { targetText } from "./target-text.js";
@@ -38,6 +39,27 @@ export interface PatchSource {
   edits(): PatchEdit[];
   /** The partial objects it merges. */
   partials(): PatchedObject[];
+}
+
+/** What the rules that read a patch's partial objects (images, RBAC) need of it: kustomize's patches and Helm's post-renderers alike. */
+export type PartialSource = Pick<PatchSource, "at" | "describe" | "reportedLine" | "key" | "unread" | "partials">;
+
+/**
+ * Every patch that writes into what Flux applies for this object: `patchSources`, plus a HelmRelease's post-renderer
+ * patches (kustomize patches too, applied to the chart's rendered output).
+ */
+export function partialSources(object: ManifestObject, patchFiles: ReadonlyMap<string, PatchFileText>): PartialSource[] {
+  const renderers = postRendererPatches(object).map(
+    (patch): PartialSource => ({
+      at: patch.at,
+      describe: (target) => `a post-renderer patch for ${targetText(target)}`,
+      reportedLine: (line) => line,
+      key: `post-renderer:${patch.key}:`,
+      unread: null,
+      partials: () => patch.partials(),
+    }),
+  );
+  return [...patchSources(object, patchFiles), ...renderers];
 }
 
 /**
