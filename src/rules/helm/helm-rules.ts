@@ -1,4 +1,5 @@
 import type { Rule } from "../types.js";
+import { chartVersionWidened } from "./chart-version-widened.js";
 import { foreignTargetNamespace } from "./foreign-target-namespace.js";
 import { noServiceAccount } from "./no-service-account.js";
 import { POST_RENDERER_RULES } from "./post-renderer-rules.js";
@@ -20,4 +21,5 @@ export const HELM_RULES: Rule[] = [
   ...POST_RENDERER_RULES,
   foreignTargetNamespace,
   unboundedChartVersion,
+  chartVersionWidened,
 ];

@@ -6,7 +6,7 @@ import { helmReleaseExample as release } from "./helm-example.js";
 import { isHelmChart, isHelmRelease } from "./helm-objects.js";
 
 /** Where the chart version and its source sit: a HelmRelease's chart template, or a HelmChart source's spec. */
-function chartSpecPath(object: ManifestObject): NodePath | null {
+export function chartSpecPath(object: ManifestObject): NodePath | null {
   if (isHelmRelease(object)) return ["spec", "chart", "spec"];
   return isHelmChart(object) ? ["spec"] : null;
 }
@@ -25,8 +25,7 @@ export const unboundedChartVersion: ObjectRule = {
   check(object) {
     const path = chartSpecPath(object);
     if (path === null || stringAt(object.value, [...path, "sourceRef", "kind"]) !== "HelmRepository") return [];
-    const raw = valueAt(object.value, [...path, "version"]);
-    const version = typeof raw === "string" ? raw.trim() : typeof raw === "number" ? String(raw) : "";
+    const version = chartVersion(object, path);
     if (version !== "" && isBoundedSemverRange(version)) return [];
     const where = `${path.join(".")}.version`;
     const message =
@@ -36,3 +35,9 @@ export const unboundedChartVersion: ObjectRule = {
     return [{ message, at: [...path, "version"], key: "version:unbounded" }];
   },
 };
+
+/** The chart version constraint as written (`""` when missing); a YAML number (`version: 1.4`) is read as its text. */
+export function chartVersion(object: ManifestObject, path: NodePath): string {
+  const raw = valueAt(object.value, [...path, "version"]);
+  return typeof raw === "string" ? raw.trim() : typeof raw === "number" ? (object.scalarSource([...path, "version"]) ?? String(raw)) : "";
+}

@@ -2,6 +2,7 @@ import { recordAt, stringAt } from "../../manifests/read-value.js";
 import type { ManifestObject, NodePath } from "../../manifests/types.js";
 import { FLUX_IMAGE_GROUP } from "../flux/flux-objects.js";
 import type { ChangeHit, ChangeRule, ObjectRule } from "../types.js";
+import { rangeWidening } from "./range-widening.js";
 import { isBoundedSemverRange } from "./semver-range.js";
 import { acceptsAnyTag, lostAnchor } from "./tag-pattern.js";
 
@@ -66,6 +67,29 @@ export const IMAGE_POLICY_RULES: Array<ObjectRule | ChangeRule> = [
       else if (acceptsAnyTag(after) && !acceptsAnyTag(before)) hits.push({ message: `spec.filterTags.pattern changed from "${before}" to "${after}", which accepts any tag.`, at, key: `filter:${before}->${after}` });
       else if (lostAnchor(before, after)) hits.push({ message: `spec.filterTags.pattern changed from "${before}" to "${after}", dropping an anchor: it now also matches inside longer tags.`, at, key: `filter:${before}->${after}` });
       return hits;
+    },
+  },
+  {
+    id: "image/policy-range-widened",
+    severity: "medium",
+    title: "ImagePolicy semver range widened",
+    description:
+      "An ImagePolicy's `spec.policy.semver.range` stays bounded but lets releases move further than at base: from one version to new patches, from patches of one minor to new minors (`~1.4` to `^1.4`), or to new majors (`>=1.4.0 <3.0.0`, or an `||` alternative in another major). Moving the same window up (`~1.4` to `~1.5`) is a routine bump and is not reported; an unbounded range is `image/policy-unbounded`'s.",
+    why: "The range is the promise that bounds what image automation may deploy without review (threat model, adversary 5): widening it lets whoever can push to the registry ship a new minor or major — with its new defaults, or as an attack — through a commit the automation signs.",
+    fix: "Keep the range as narrow as your release process needs (`~1.4` for patch releases); widen it in a change reviewed by the people who own the image's supply chain.",
+    examples: {
+      base: policy("  policy:\n    semver:\n      range: \"~1.4\"\n"),
+      bad: policy("  policy:\n    semver:\n      range: \">=1.4.0 <3.0.0\"\n"),
+      good: policy("  policy:\n    semver:\n      range: \"~1.5\"\n"),
+    },
+    scope: "change",
+    check({ base, head }) {
+      if (!base || !head || !isImagePolicy(base) || !isImagePolicy(head)) return [];
+      const at: NodePath = ["spec", "policy", "semver", "range"];
+      const [before, after] = [stringAt(base.value, at), stringAt(head.value, at)];
+      if (before === null || after === null || before === after || !isBoundedSemverRange(after)) return [];
+      const widened = rangeWidening(before, after);
+      return widened ? [{ message: `spec.policy.semver.range ${widened}.`, at, key: `range:${before}->${after}` }] : [];
     },
   },
 ];
