@@ -8,7 +8,7 @@ const POLICY = '# policy: rules.registries: ["ghcr.io/example/"]\n';
 const kustomization = (image: string) =>
   `${POLICY}apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deploy.yaml\npatches:\n  - target:\n      kind: Deployment\n      name: api\n    patch: |-\n      - op: replace\n        path: /spec/template/spec/containers/0/image\n        value: ${image}\n`;
 const WHERE =
-  "A kustomize patch — inline in a kustomization (strategic-merge or JSON 6902), a changed JSON 6902 patch file, a patch file a changed kustomization newly applies, or a HelmRelease post-renderer's patch of the chart's output — sets a container's image";
+  "A kustomize patch — inline in a kustomization or a Flux Kustomization's `spec.patches` (strategic-merge or JSON 6902), a changed JSON 6902 patch file, a patch file a changed kustomization newly applies, or a HelmRelease post-renderer's patch of the chart's output — sets a container's image";
 
 /**
  * The `image/` checks, for images a kustomize patch writes: the workload manifest keeps its approved, pinned image,
