@@ -1,6 +1,7 @@
 import type { FileChange, TreeReader } from "../sources/change-set.js";
 import { scanKustomizations, type BaseKustomizations } from "./base-kustomizations.js";
 import { collectPatchFiles, type PatchFileText } from "./collect-patch-files.js";
+import { fluxApplierOf, mayHoldFluxApplier, type FluxApplier } from "./flux-appliers.js";
 import { lockedControllers, NO_LOCKDOWN, type FluxLockdown } from "./flux-lockdown.js";
 import { isKustomizeConfigFile } from "./is-kustomize-config-file.js";
 import { DEFAULT_MANIFEST_LIMITS } from "./limits.js";
@@ -29,6 +30,8 @@ export interface RepoIndex {
   kustomizations: Pick<BaseKustomizations, "patched" | "listed" | "dirs">;
   /** Where the base runs Flux's multi-tenancy lockdown (`--default-service-account`): see flux-lockdown.ts. */
   lockdown: FluxLockdown;
+  /** The base's Flux Kustomizations: what folder each applies, with which `spec.patches` (flux-appliers.ts). */
+  fluxAppliers: readonly FluxApplier[];
 }
 
 /** An ImagePolicy or ImageRepository as written in the base tree; its `spec` is interpreted by src/automation. */
@@ -42,7 +45,7 @@ export interface ImageObject {
 }
 
 /** An index with nothing in it (tests, or a caller with no tree). */
-export const EMPTY_REPO_INDEX: RepoIndex = { clusterScopedKinds: new Set(), imageObjects: [], patchFiles: new Map(), kustomizations: { patched: new Set(), listed: new Set(), dirs: new Set() }, lockdown: NO_LOCKDOWN };
+export const EMPTY_REPO_INDEX: RepoIndex = { clusterScopedKinds: new Set(), imageObjects: [], patchFiles: new Map(), kustomizations: { patched: new Set(), listed: new Set(), dirs: new Set() }, lockdown: NO_LOCKDOWN, fluxAppliers: [] };
 
 /** CRD bundles are big (Flux's own is ~1 MB): the index reads larger files than the per-change limit. */
 const INDEX_MAX_BYTES = 8 * 1024 * 1024;
@@ -53,13 +56,14 @@ const IMAGE_GROUP = "image.toolkit.fluxcd.io";
 
 /**
  * Builds the index from the base tree's YAML files and the change's head files. Only files whose text mentions
- * `CustomResourceDefinition` or Flux's image API group are parsed, so a large repository costs one read per YAML file
+ * `CustomResourceDefinition`, Flux's image API group or Flux's Kustomization group are parsed, so a large repository costs one read per YAML file
  * and little else. Kustomize config files come first in the same reads (what they reference decides which files may
  * be patches); patch files are kept as text within a budget, never parsed here.
  */
 export async function buildRepoIndex(tree: TreeReader, files: FileChange[]): Promise<RepoIndex> {
   const kinds = new Set<string>();
   const imageObjects: ImageObject[] = [];
+  const fluxAppliers: FluxApplier[] = [];
   const entries = await tree.list();
   const kustomizations = scanKustomizations(entries);
   const patchFiles = collectPatchFiles(entries, kustomizations);
@@ -82,6 +86,8 @@ export async function buildRepoIndex(tree: TreeReader, files: FileChange[]): Pro
       for (const object of parseIndexed(path, bytes)) {
         addDefinition(kinds, object);
         addImageObject(imageObjects, object);
+        const applier = fluxApplierOf(object);
+        if (applier) fluxAppliers.push(applier);
       }
     }
     if (extras === null && read >= configs.length) {
@@ -93,7 +99,7 @@ export async function buildRepoIndex(tree: TreeReader, files: FileChange[]): Pro
   }
   const kept = patchFiles.done();
   const lockdown = { bootstraps: new Map(kustomizations.bootstraps.map((object) => [dirOf(object.path), lockedControllers(object, kept)] as const)) };
-  return extendRepoIndex({ clusterScopedKinds: kinds, imageObjects, patchFiles: kept, kustomizations: { patched: kustomizations.patched, listed: kustomizations.listed, dirs: kustomizations.dirs }, lockdown }, files);
+  return extendRepoIndex({ clusterScopedKinds: kinds, imageObjects, patchFiles: kept, kustomizations: { patched: kustomizations.patched, listed: kustomizations.listed, dirs: kustomizations.dirs }, lockdown, fluxAppliers }, files);
 }
 
 /** The paths from `start` on that fit one read: at most BATCH files and BATCH_BYTES (always at least one file). */
@@ -124,7 +130,7 @@ export function extendRepoIndex(index: RepoIndex, files: FileChange[]): RepoInde
 function parseIndexed(path: string, bytes: Uint8Array): ManifestObject[] {
   if (bytes.length > INDEX_MAX_BYTES) return [];
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (!raw.includes("CustomResourceDefinition") && !raw.includes(IMAGE_GROUP)) return [];
+  if (!raw.includes("CustomResourceDefinition") && !raw.includes(IMAGE_GROUP) && !mayHoldFluxApplier(raw)) return [];
   const text = new TextDecoder().decode(bytes);
   return parseManifests(path, "base", text, { ...DEFAULT_MANIFEST_LIMITS, maxBytes: INDEX_MAX_BYTES }).objects;
 }

@@ -1,5 +1,6 @@
 import type { Rule } from "../types.js";
 import { crossNamespaceRef } from "./cross-namespace-ref.js";
+import { injectedServiceAccountChanged } from "./injected-service-account-changed.js";
 import { kubeconfig } from "./kubeconfig.js";
 import { kustomizationForce } from "./kustomization-force.js";
 import { kustomizationForeignTargetNamespace } from "./kustomization-foreign-target-namespace.js";
@@ -17,6 +18,7 @@ import { sourceWithoutVerify } from "./source-without-verify.js";
 export const FLUX_RULES: Rule[] = [
   kustomizationNoServiceAccount,
   lockdownRemoved,
+  injectedServiceAccountChanged,
   kustomizationForce,
   kustomizationNoTargetNamespace,
   kustomizationForeignTargetNamespace,
