@@ -69,4 +69,20 @@ describe("strategic-merge patch files and the rules that report missing fields",
       expect(await rulesOf([fileChange(RELEASE, { base: base[RELEASE], head: VALUES_PATCH })], index)).toEqual([]);
     });
   });
+
+  describe("pod security in a patch file: what it writes, not what it leaves out", () => {
+    const patch = (container: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: redis\n  namespace: payments\nspec:\n  template:\n    spec:\n      containers:\n        - name: redis\n${container}`;
+    const overlayOf = (file: string) => fileChange(`${DIR}/kustomization.yaml`, { head: `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\npatches:\n  - path: ${file}\n` });
+
+    it("a patch setting a memory limit is not told the container lacks Restricted's settings", async () => {
+      const files = [overlayOf("redis-resources.yaml"), fileChange(`${DIR}/redis-resources.yaml`, { head: patch("          resources:\n            limits:\n              memory: 512Mi\n") })];
+      expect(await rulesOf(files)).toEqual([]);
+    });
+
+    it("a patch switching a protection off is reported by the workload rule too", async () => {
+      const files = [overlayOf("redis-debug.yaml"), fileChange(`${DIR}/redis-debug.yaml`, { head: patch("          securityContext:\n            allowPrivilegeEscalation: true\n") })];
+      expect(await rulesOf(files)).toContain(`pod-security/allow-privilege-escalation ${DIR}/redis-debug.yaml`);
+    });
+  });
 });

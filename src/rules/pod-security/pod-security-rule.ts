@@ -1,19 +1,26 @@
 import { podSpecs } from "../../manifests/pod-specs.js";
 import type { ManifestObject } from "../../manifests/types.js";
 import type { ObjectRule, RuleMeta } from "../types.js";
-import { workloadViolations } from "./fields.js";
+import { explicitViolations, workloadViolations } from "./fields.js";
 import type { FieldViolation, PodSecurityField } from "./types.js";
 
 /** Rule metadata without the id, which the template derives from the check. */
 export type PodSecurityMeta = Omit<RuleMeta, "id">;
 
 // Nineteen rules read the same violations of the same object: compute them once per object (objects live for one run).
-const cache = new WeakMap<object, FieldViolation[]>();
+const caches = { whole: new WeakMap<object, FieldViolation[]>(), patch: new WeakMap<object, FieldViolation[]>() };
 
-function violationsOf(object: ManifestObject): FieldViolation[] {
+/**
+ * The violations of an object's pod specs. A file kustomize can only use as a patch holds a partial pod spec: only
+ * what it writes is judged there, never what it leaves out (the patched workload may set it).
+ */
+function violationsOf(object: ManifestObject, patch: boolean): FieldViolation[] {
+  const cache = patch ? caches.patch : caches.whole;
   let found = cache.get(object.value);
   if (!found) {
-    found = podSpecs(object).flatMap((pod) => workloadViolations(object.value, pod));
+    found = patch
+      ? podSpecs(object, { partial: true }).flatMap((pod) => explicitViolations(object.value, pod))
+      : podSpecs(object).flatMap((pod) => workloadViolations(object.value, pod));
     cache.set(object.value, found);
   }
   return found;
@@ -28,7 +35,7 @@ export function podSecurityRule(field: PodSecurityField, meta: PodSecurityMeta):
     id: `pod-security/${field}`,
     ...meta,
     scope: "object",
-    check: (object) => violationsOf(object).filter((v) => v.field === field).map((v) => ({ message: `${v.message}.`, at: v.at, key: v.key })),
+    check: (object, context) => violationsOf(object, context.appliedAsPatch).filter((v) => v.field === field).map((v) => ({ message: `${v.message}.`, at: v.at, key: v.key })),
   };
 }
 
