@@ -10,7 +10,7 @@ export const kubeconfig: ObjectRule = {
   title: "Flux applies with a kubeconfig",
   description: "A Flux Kustomization or HelmRelease sets `spec.kubeConfig` (a Secret holding a kubeconfig).",
   why: "The apply then runs with whatever credentials the kubeconfig holds, on whatever cluster it names (often admin on a remote cluster), instead of an in-cluster service account whose rights are visible in this repository.",
-  fix: "Drop `spec.kubeConfig` and reconcile the remote cluster with its own Flux instance; if remote apply is intended, have the platform team own it and use a kubeconfig with a least-privilege identity (and `serviceAccountName` for impersonation).",
+  fix: "Drop `spec.kubeConfig` and reconcile the remote cluster with its own Flux instance; if remote apply is intended (a hub-and-spoke layout), use a kubeconfig with a least-privilege identity (and `serviceAccountName` for impersonation) and record the decision as a `rules.exceptions` entry for these files on the base branch, with its reason.",
   examples: {
     bad: example("  kubeConfig:\n    secretRef:\n      name: prod-admin-kubeconfig\n"),
     good: example("  serviceAccountName: payments-reconciler\n"),
