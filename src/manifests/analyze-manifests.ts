@@ -6,6 +6,7 @@ import { runRules } from "../rules/run-rules.js";
 import type { Rule } from "../rules/types.js";
 import type { FileChange } from "../sources/change-set.js";
 import { patchFilesOfChange } from "./change-patch-files.js";
+import { changedTexts } from "./changed-texts.js";
 import { diffObjects } from "./diff-objects.js";
 import { patchOnlyFiles } from "./patch-only-files.js";
 import { DEFAULT_MANIFEST_LIMITS, type ManifestLimits } from "./limits.js";
@@ -46,7 +47,7 @@ export async function analyzeManifests({ files, policy, index, limits = DEFAULT_
   // Per side: a file the base used only as a patch may be a whole object at head (or the other way round).
   const patchOnly = { base: patchOnlyFiles(index, [], []), head: patchOnlyFiles(index, files, read.headObjects) };
   const contextOf = createRuleContext(policy, { ...index, patchFiles }, patchOnly);
-  const findings = await runRules({ changes, headFiles: read.headFiles, rules, contextOf, pause });
+  const findings = await runRules({ changes, headFiles: read.headFiles, rules, contextOf, pause, texts: changedTexts(files, limits) });
   return { findings: findings.sort(byLocation), skipped: read.skipped };
 }
 

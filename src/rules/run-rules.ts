@@ -1,7 +1,7 @@
 import type { RuleFinding } from "../engine/finding.js";
 import type { ManifestObject, ObjectChange, ParsedFile, Side } from "../manifests/types.js";
 import type { Pause } from "../manifests/time-slicer.js";
-import type { ChangeRule, FileRule, Hit, ObjectRule, Rule, RuleContext, RuleMeta } from "./types.js";
+import type { ChangedText, ChangeRule, FileRule, Hit, ObjectRule, Rule, RuleContext, RuleMeta, TextRule } from "./types.js";
 
 export interface RunRulesInput {
   changes: ObjectChange[];
@@ -12,6 +12,8 @@ export interface RunRulesInput {
   contextOf(path: string, side?: Side): RuleContext;
   /** Runs between objects, to let the event loop turn (see time-slicer.ts). */
   pause: Pause;
+  /** Every changed file's text, for text rules (any file kind, not only manifests). */
+  texts: readonly ChangedText[];
 }
 
 /**
@@ -19,11 +21,23 @@ export interface RunRulesInput {
  * dropped when the matched base object has a hit with the same key for the same rule; change rules compare the two
  * sides themselves; file rules report every head file that cannot be evaluated.
  */
-export async function runRules({ changes, headFiles, rules, contextOf, pause }: RunRulesInput): Promise<RuleFinding[]> {
+export async function runRules({ changes, headFiles, rules, contextOf, pause, texts }: RunRulesInput): Promise<RuleFinding[]> {
   const objectRules = rules.filter((r): r is ObjectRule => r.scope === "object");
   const changeRules = rules.filter((r): r is ChangeRule => r.scope === "change");
   const fileRules = rules.filter((r): r is FileRule => r.scope === "file");
+  const textRules = rules.filter((r): r is TextRule => r.scope === "text");
   const findings: RuleFinding[] = [];
+
+  for (const text of texts) {
+    await pause();
+    const context = contextOf(text.path);
+    for (const rule of textRules) {
+      const existing = new Set(text.base === null ? [] : rule.check(text.base, context).map((h) => h.key));
+      for (const hit of unique(rule.check(text.head, context))) {
+        if (!existing.has(hit.key)) findings.push({ ...describe(rule, hit.message), path: text.path, line: hit.line, commit: null, object: null });
+      }
+    }
+  }
 
   for (const file of headFiles) {
     for (const rule of fileRules) {

@@ -100,4 +100,19 @@ export interface FileRule extends RuleMeta {
   check(file: ParsedFile, context: RuleContext): FileHit[];
 }
 
-export type Rule = ObjectRule | ChangeRule | FileRule;
+/** A changed text file, whatever its kind (a key file, a README, a manifest): what a text rule reads. */
+export interface ChangedText {
+  path: string;
+  /** The head's bytes: a rule searches them first and decodes only what it must (a 3,000-file change is mostly no match). */
+  head: Uint8Array;
+  /** The base version's bytes (under its previous path for a rename); null for an added or unreadable base. */
+  base: Uint8Array | null;
+}
+
+/** A rule about the raw text of any changed file; head hits whose key the base text also has are dropped. */
+export interface TextRule extends RuleMeta {
+  scope: "text";
+  check(bytes: Uint8Array, context: RuleContext): FileHit[];
+}
+
+export type Rule = ObjectRule | ChangeRule | FileRule | TextRule;

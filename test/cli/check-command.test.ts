@@ -129,6 +129,20 @@ describe("flux-warden check", () => {
     expect(decision.findings[0]!.message).toContain("applied to Deployment payments-api by clusters/production/payments/kustomization.yaml");
   });
 
+  it("fails a signed change that commits a SOPS age secret key in a text file, on the key's line", async () => {
+    const f = newFleet();
+    f.repo.checkout("age-key", true);
+    const file = "clusters/production/platform/sops/age.agekey";
+    const key = `AGE-SECRET-KEY-1${"QZ".repeat(29)}`;
+    f.repo.write(file, `# created: 2026-11-29T10:00:00Z\n# public key: age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\n${key}\n`);
+    const sha = f.repo.commit("platform: SOPS key for the new cluster", { gpg: f.platform });
+    const { code, decision } = await checkJson(f);
+    expect(code).toBe(1);
+    expect(decision.commits).toEqual([expect.objectContaining({ sha, reason: "verified" })]);
+    expect(decision.findings).toEqual([expect.objectContaining({ rule: "secrets/private-key", severity: "critical", blocking: true, path: file, line: 3 })]);
+    expect(decision.findings[0]!.message).not.toContain(key.slice(20));
+  });
+
   it("fails a signed change to kustomization.yaml alone that applies a privileged patch file already in the base", async () => {
     const f = newFleet();
     // On main, reviewed long ago: an operation list nothing applies.
