@@ -1,12 +1,14 @@
 import type { PatchFileText } from "../../manifests/collect-patch-files.js";
 import { patchFileOf, type LinkedPatchTarget } from "../../manifests/json6902-patch-file.js";
-import { ANY_TARGET, type PatchTarget } from "../../manifests/patch-target.js";
+import { ANY_TARGET, readPatchTarget, type PatchTarget } from "../../manifests/patch-target.js";
+import { arrayAt, isRecord, stringAt } from "../../manifests/read-value.js";
 import type { ManifestObject, NodePath } from "../../manifests/types.js";
 import type { Hit } from "../types.js";
 import { inlinePatches, type InlinePatch } from "./inline-patches.js";
-import { jsonPatchObject, patchObjects, type PatchedObject } from "./patch-objects.js";
-import { jsonPatchEdit, patchEdits, type PatchEdit } from "./patch-operations.js";
+import { documentPatchObject, jsonPatchObject, patchObjects, type PatchedObject } from "./patch-objects.js";
+import { documentEdit, jsonPatchEdit, patchEdits, type PatchEdit } from "./patch-operations.js";
 import { referencedPatchSources } from "./referenced-patch-files.js";
+import { isFluxKustomization } from "../flux/flux-objects.js";
 import { postRendererPatches } from "../helm/post-renderer-patches.js";
 import { targetText } from "./target-text.js";
 
@@ -67,7 +69,12 @@ export function partialSources(object: ManifestObject, patchFiles: ReadonlyMap<s
  * `patchFiles`, the change's view of them), or a patch file applied to each of its targets.
  */
 export function patchSources(object: ManifestObject, patchFiles: ReadonlyMap<string, PatchFileText>): PatchSource[] {
-  return [...inlinePatches(object).map((patch) => inlineSource(object, patch)), ...fileSources(object), ...referencedPatchSources(object, patchFiles)];
+  return [
+    ...inlinePatches(object).map((patch) => inlineSource(object, patch)),
+    ...structuredSources(object),
+    ...fileSources(object),
+    ...referencedPatchSources(object, patchFiles),
+  ];
 }
 
 /**
@@ -92,6 +99,35 @@ function inlineSource(object: ManifestObject, patch: InlinePatch): PatchSource {
     edits: () => patchEdits(patch).map((edit) => ({ ...edit, line: line(edit.line), operations: edit.operations.map((op) => ({ ...op, line: line(op.line) })) })),
     partials: () => patchObjects(patch).map((partial) => ({ ...partial, lineOf: (path: NodePath) => line(partial.lineOf(path)) })),
   };
+}
+
+/**
+ * A Flux Kustomization's patches written as YAML rather than text (v1beta1/v1beta2's `spec.patchesStrategicMerge`
+ * objects and `spec.patchesJson6902` operation lists, still applied by kustomize-controller when served): lines are
+ * the object's own.
+ */
+function structuredSources(object: ManifestObject): PatchSource[] {
+  if (!isFluxKustomization(object)) return [];
+  const source = (at: NodePath, document: unknown, target: PatchTarget): PatchSource => {
+    const lineOf = (path: NodePath) => object.lineOf([...at, ...path]);
+    return {
+      at,
+      describe: (t) => `a ${String(at[1])} entry for ${targetText(t)}`,
+      reportedLine: (line) => line,
+      key: "",
+      unread: null,
+      edits: () => [documentEdit(document, lineOf, target)].flatMap((edit) => edit ?? []),
+      partials: () => [documentPatchObject(document, lineOf, target)].flatMap((partial) => partial ?? []),
+    };
+  };
+  const merges = arrayAt(object.value, ["spec", "patchesStrategicMerge"]).map((entry, i) => {
+    const target = { group: null, kind: stringAt(entry, ["kind"]), name: stringAt(entry, ["metadata", "name"]) };
+    return source(["spec", "patchesStrategicMerge", i], entry, target);
+  });
+  const operations = arrayAt(object.value, ["spec", "patchesJson6902"]).map((entry, i) =>
+    source(["spec", "patchesJson6902", i, "patch"], arrayAt(entry, ["patch"]), readPatchTarget(isRecord(entry) ? entry.target : null)),
+  );
+  return [...merges, ...operations];
 }
 
 /**
