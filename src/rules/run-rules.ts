@@ -1,6 +1,7 @@
 import type { RuleFinding } from "../engine/finding.js";
 import type { ManifestObject, ObjectChange, ParsedFile, Side } from "../manifests/types.js";
 import type { Pause } from "../manifests/time-slicer.js";
+import { isStandaloneObject } from "./standalone-object.js";
 import type { ChangedText, ChangeRule, FileRule, Hit, ObjectRule, Rule, RuleContext, RuleMeta, TextRule } from "./types.js";
 
 export interface RunRulesInput {
@@ -54,18 +55,18 @@ export async function runRules({ changes, headFiles, rules, contextOf, pause, te
     if (head) {
       for (const rule of objectRules) {
         const context = contextOf(head.path, "head");
-        if (!judges(rule, context)) continue;
+        if (!judges(rule, context, head)) continue;
         const hits = rule.check(head, context);
         if (hits.length === 0) continue;
         const baseContext = base ? contextOf(base.path, "base") : null;
         // A base object the rule did not judge (a patch file then) hid nothing: every head hit is new.
-        const existing = new Set(base && baseContext && judges(rule, baseContext) ? rule.check(base, baseContext).map((h) => h.key) : []);
+        const existing = new Set(base && baseContext && judges(rule, baseContext, base) ? rule.check(base, baseContext).map((h) => h.key) : []);
         for (const hit of unique(hits)) if (!existing.has(hit.key)) findings.push(objectFinding(rule, hit, head));
       }
     }
     for (const rule of changeRules) {
       const context = contextOf((head ?? base)!.path);
-      if (!judges(rule, context)) continue;
+      if (!judges(rule, context, (head ?? base)!)) continue;
       for (const hit of unique(rule.check(change, context))) {
         const object = hit.side === "base" || !head ? base! : head;
         findings.push(objectFinding(rule, hit, object));
@@ -75,9 +76,13 @@ export async function runRules({ changes, headFiles, rules, contextOf, pause, te
   return findings;
 }
 
-/** A rule reporting missing fields has nothing to say about a patch file: the patched object has the fields. */
-function judges(rule: RuleMeta, context: RuleContext): boolean {
-  return !(rule.judgesMissingFields && context.appliedAsPatch);
+/**
+ * A rule reporting missing fields has nothing to say about a patch file: the patched object has the fields. Unless the
+ * "patch" is an object Flux could apply on its own (standalone-object.ts): deleting its folder's kustomization later
+ * would apply it whole, unjudged, so it is judged whole now.
+ */
+function judges(rule: RuleMeta, context: RuleContext, object: ManifestObject): boolean {
+  return !(rule.judgesMissingFields && context.appliedAsPatch && !isStandaloneObject(object));
 }
 
 function objectFinding(rule: RuleMeta, hit: Hit, object: ManifestObject): RuleFinding {

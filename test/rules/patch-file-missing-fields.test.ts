@@ -70,6 +70,12 @@ describe("strategic-merge patch files and the rules that report missing fields",
     });
   });
 
+  it("a 'patch' that is a whole object Flux could apply alone is judged whole: deleting the kustomization later would apply it", async () => {
+    const whole = VALUES_PATCH.replace("spec:\n", "spec:\n  chart:\n    spec:\n      chart: podinfo\n      sourceRef:\n        kind: HelmRepository\n        name: podinfo\n");
+    const files = [fileChange(`${DIR}/kustomization.yaml`, { head: overlay("patches") }), fileChange(`${DIR}/podinfo-values.yaml`, { head: whole })];
+    expect(await rulesOf(files)).toContain(`helm/no-service-account ${DIR}/podinfo-values.yaml`);
+  });
+
   describe("pod security in a patch file: what it writes, not what it leaves out", () => {
     const patch = (container: string) =>
       `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: redis\n  namespace: payments\nspec:\n  template:\n    spec:\n      containers:\n        - name: redis\n${container}`;
