@@ -8,6 +8,7 @@ import { GitTreeReader } from "./git-tree-reader.js";
 import { ObjectReader } from "./object-reader.js";
 import { readTag, type SourceTag } from "./read-tag.js";
 import { resolveRev } from "./resolve-rev.js";
+import { endRunningGit } from "./run-git.js";
 
 export interface GitSourceOptions {
   /** Any directory inside the repository (a work tree or a bare repository). */
@@ -49,7 +50,7 @@ export function createGitSource(options: GitSourceOptions): GitSource {
   if (!Number.isSafeInteger(maxFileBytes) || maxFileBytes < 0) {
     throw new GitSourceError(`maxFileBytes must be a whole number of bytes, got ${String(options.maxFileBytes)}`);
   }
-  const ctx: GitContext = { git: options.git ?? "git", repoDir: options.repoDir };
+  const ctx: GitContext = { git: options.git ?? "git", repoDir: options.repoDir, running: new Set() };
   const objects = new ObjectReader(ctx);
   let closed = false;
   const ensureOpen = (): void => {
@@ -72,9 +73,9 @@ export function createGitSource(options: GitSourceOptions): GitSource {
       ensureOpen();
       return readTag(ctx, objects, name);
     },
-    close() {
+    async close() {
       closed = true;
-      return objects.close();
+      await Promise.all([objects.close(), endRunningGit(ctx)]);
     },
   };
 }

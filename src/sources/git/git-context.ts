@@ -1,9 +1,13 @@
+import type { ChildProcess } from "node:child_process";
+
 /** How to run git for one repository: passed to every helper instead of global state. */
 export interface GitContext {
   /** The git executable. */
   readonly git: string;
   /** The working directory git runs in (any directory inside the repository). */
   readonly repoDir: string;
+  /** The per-call git processes still running, so that closing the source can end them (streamGit keeps it). */
+  readonly running?: Set<ChildProcess>;
 }
 
 /**

@@ -7,6 +7,35 @@ export function spawnGit(ctx: GitContext, args: readonly string[]): ChildProcess
   return spawn(ctx.git, args, { cwd: ctx.repoDir, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
 }
 
+/** Keeps a per-call process in `ctx.running` until it has ended (the long-lived cat-file processes close themselves). */
+function track(ctx: GitContext, child: ChildProcess): void {
+  const running = ctx.running;
+  if (!running) return;
+  running.add(child);
+  const forget = () => running.delete(child);
+  child.once("close", forget);
+  child.once("error", forget);
+}
+
+/**
+ * Ends every per-call git process still running in `ctx` (a call that failed while its siblings ran on) and waits
+ * until each has exited: after it, no git started for this source is left behind.
+ */
+export async function endRunningGit(ctx: GitContext): Promise<void> {
+  const children = [...(ctx.running ?? [])];
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("close", () => resolve());
+          child.once("error", () => resolve());
+          child.kill("SIGKILL");
+        }),
+    ),
+  );
+}
+
 export interface StreamOptions {
   /** Written to stdin, which is then closed. */
   input?: string;
@@ -25,6 +54,7 @@ export interface StreamOptions {
 export function streamGit(ctx: GitContext, args: readonly string[], options: StreamOptions): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawnGit(ctx, args);
+    track(ctx, child);
     let rest: Buffer = Buffer.alloc(0);
     let stderr = "";
     let failed: Error | null = null;

@@ -66,6 +66,23 @@ describe("GitSource process lifecycle", () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it("close() ends per-call git processes still running, and waits for them", async () => {
+    // A git that hangs on everything but the object readers: a sibling call still running when another one failed.
+    const hanging = join(scratch, "hanging-git");
+    writeFileSync(hanging, `#!/bin/sh\nif [ "$1" = "cat-file" ]; then exec git "$@"; fi\nexec sleep 60\n`);
+    chmodSync(hanging, 0o755);
+    const source = createGitSource({ repoDir: repo.dir, git: hanging });
+    const outcome = source.changeSet({ base: head, head }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(leftovers().length).toBeGreaterThan(0);
+    await source.close();
+    expect(leftovers()).toEqual([]);
+    expect(await outcome).toBeInstanceOf(GitSourceError);
+  });
+
   it("ends the per-call git processes when a call fails", async () => {
     const source = createGitSource({ repoDir: repo.dir });
     await expect(source.changeSet({ base: "HEAD", head: "no-such-rev" })).rejects.toThrow(GitSourceError);
