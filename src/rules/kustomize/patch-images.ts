@@ -3,7 +3,7 @@ import { stringAt } from "../../manifests/read-value.js";
 import type { ManifestObject } from "../../manifests/types.js";
 import { parseImageReference, type ImageReference } from "../image/image-reference.js";
 import type { RuleContext } from "../types.js";
-import { partialSources, type PartialSource } from "./patch-sources.js";
+import { readablePartials, type PartialSource } from "./patch-sources.js";
 
 /** A container image a kustomize patch sets, with where the patch writes it. */
 export interface PatchedImage {
@@ -22,29 +22,25 @@ export interface PatchedImage {
 /**
  * Every container image a kustomization's patches (or a JSON 6902 patch file, or a HelmRelease's post-renderer) write,
  * through the same patch sources as the other patch rules: a patch that swaps the image is as effective as editing the workload, and the workload's
- * manifest shows nothing. A patch the gate cannot read yields nothing here: `kustomize/patch-pod-security` already
- * fails closed on it, once.
+ * manifest shows nothing.
  */
 export function patchedImages(object: ManifestObject, { index }: RuleContext): PatchedImage[] {
   const found: PatchedImage[] = [];
-  for (const source of partialSources(object, index.patchFiles)) {
-    if (source.unread !== null) continue;
-    for (const partial of source.partials()) {
-      const target = { group: partial.group || null, kind: partial.kind || null, name: partial.name };
-      for (const container of podSpecs(partial, { partial: true }).flatMap(containersOf)) {
-        const raw = stringAt(container.container, ["image"]);
-        const reference = raw === null ? null : parseImageReference(raw);
-        if (reference === null) continue;
-        const line = partial.lineOf([...container.path, "image"]);
-        found.push({
-          source,
-          owner: `container ${container.name}`,
-          reference,
-          line: source.reportedLine(line),
-          patch: source.describe(target, line),
-          key: `${source.key}${partial.kind}/${partial.name ?? "*"}:${container.name}:${reference.name}`,
-        });
-      }
+  for (const { source, partial } of readablePartials(object, index.patchFiles)) {
+    const target = { group: partial.group || null, kind: partial.kind || null, name: partial.name };
+    for (const container of podSpecs(partial, { partial: true }).flatMap(containersOf)) {
+      const raw = stringAt(container.container, ["image"]);
+      const reference = raw === null ? null : parseImageReference(raw);
+      if (reference === null) continue;
+      const line = partial.lineOf([...container.path, "image"]);
+      found.push({
+        source,
+        owner: `container ${container.name}`,
+        reference,
+        line: source.reportedLine(line),
+        patch: source.describe(target, line),
+        key: `${source.key}${partial.kind}/${partial.name ?? "*"}:${container.name}:${reference.name}`,
+      });
     }
   }
   return found;

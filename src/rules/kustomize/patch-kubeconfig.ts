@@ -1,6 +1,6 @@
 import { recordAt, stringAt } from "../../manifests/read-value.js";
 import type { Hit, ObjectRule } from "../types.js";
-import { partialSources } from "./patch-sources.js";
+import { readablePartials } from "./patch-sources.js";
 
 /** The Flux kinds whose `spec.kubeConfig` sends the apply to another cluster; "" is a patch with no target kind. */
 const APPLIERS = new Set(["Kustomization", "HelmRelease", ""]);
@@ -24,22 +24,18 @@ export const patchKubeconfig: ObjectRule = {
   scope: "object",
   check(object, context) {
     const hits: Hit[] = [];
-    for (const source of partialSources(object, context.index.patchFiles)) {
-      // A patch the gate cannot read: kustomize/patch-pod-security fails closed on it, once.
-      if (source.unread !== null) continue;
-      for (const partial of source.partials()) {
-        const config = APPLIERS.has(partial.kind) ? recordAt(partial.value, ["spec", "kubeConfig"]) : null;
-        if (config === null) continue;
-        const secret = stringAt(config, ["secretRef", "name"]) ?? "?";
-        const line = partial.lineOf(["spec", "kubeConfig"]);
-        const target = { group: partial.group || null, kind: partial.kind || null, name: partial.name };
-        hits.push({
-          message: `${source.describe(target, line)} sets spec.kubeConfig: it is applied with the credentials of kubeconfig Secret ${secret}, exactly as if the manifest said so.`,
-          at: source.at,
-          line: source.reportedLine(line),
-          key: `${source.key}${partial.kind}/${partial.name ?? "*"}:kubeconfig:${secret}`,
-        });
-      }
+    for (const { source, partial } of readablePartials(object, context.index.patchFiles)) {
+      const config = APPLIERS.has(partial.kind) ? recordAt(partial.value, ["spec", "kubeConfig"]) : null;
+      if (config === null) continue;
+      const secret = stringAt(config, ["secretRef", "name"]) ?? "?";
+      const line = partial.lineOf(["spec", "kubeConfig"]);
+      const target = { group: partial.group || null, kind: partial.kind || null, name: partial.name };
+      hits.push({
+        message: `${source.describe(target, line)} sets spec.kubeConfig: it is applied with the credentials of kubeconfig Secret ${secret}, exactly as if the manifest said so.`,
+        at: source.at,
+        line: source.reportedLine(line),
+        key: `${source.key}${partial.kind}/${partial.name ?? "*"}:kubeconfig:${secret}`,
+      });
     }
     return hits;
   },

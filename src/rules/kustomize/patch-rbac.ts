@@ -3,7 +3,7 @@ import { RBAC_GROUP } from "../rbac/policy-rules.js";
 import { RBAC_RULES } from "../rbac/rbac-rules.js";
 import type { Hit, ObjectRule } from "../types.js";
 import type { PatchedObject } from "./patch-objects.js";
-import { partialSources } from "./patch-sources.js";
+import { readablePartials } from "./patch-sources.js";
 import { patchedManifestObject } from "./patched-manifest-object.js";
 
 const RBAC_KINDS = new Set(["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]);
@@ -57,26 +57,22 @@ export const patchRbac: ObjectRule = {
   scope: "object",
   check(object, context) {
     const hits: Hit[] = [];
-    for (const source of partialSources(object, context.index.patchFiles)) {
-      // A patch the gate cannot read: kustomize/patch-pod-security fails closed on it, once.
-      if (source.unread !== null) continue;
-      for (const partial of source.partials()) {
-        const kind = rbacKind(partial);
-        if (kind === null) continue;
-        const { value, keptSubjects } = completed(kind, partial.value);
-        const patched = patchedManifestObject(object, { ...partial, kind, value }, RBAC_GROUP);
-        const target = { group: RBAC_GROUP, kind: partial.kind || null, name: partial.name };
-        for (const rule of OBJECT_RULES) {
-          for (const hit of rule.check(patched, context)) {
-            // The kept subjects are not in the patch: what it writes about them is the role.
-            const line = hit.line ?? partial.lineOf(keptSubjects && hit.at[0] === "subjects" ? ["roleRef", "name"] : hit.at);
-            hits.push({
-              message: `${source.describe(target, line)}: ${hit.message.replace(/\.$/, "")}, exactly as if the manifest said so (${rule.id}, ${rule.severity}).`,
-              at: source.at,
-              line: source.reportedLine(line),
-              key: `${source.key}${partial.kind}/${partial.name ?? "*"}:${rule.id}:${hit.key}`,
-            });
-          }
+    for (const { source, partial } of readablePartials(object, context.index.patchFiles)) {
+      const kind = rbacKind(partial);
+      if (kind === null) continue;
+      const { value, keptSubjects } = completed(kind, partial.value);
+      const patched = patchedManifestObject(object, { ...partial, kind, value }, RBAC_GROUP);
+      const target = { group: RBAC_GROUP, kind: partial.kind || null, name: partial.name };
+      for (const rule of OBJECT_RULES) {
+        for (const hit of rule.check(patched, context)) {
+          // The kept subjects are not in the patch: what it writes about them is the role.
+          const line = hit.line ?? partial.lineOf(keptSubjects && hit.at[0] === "subjects" ? ["roleRef", "name"] : hit.at);
+          hits.push({
+            message: `${source.describe(target, line)}: ${hit.message.replace(/\.$/, "")}, exactly as if the manifest said so (${rule.id}, ${rule.severity}).`,
+            at: source.at,
+            line: source.reportedLine(line),
+            key: `${source.key}${partial.kind}/${partial.name ?? "*"}:${rule.id}:${hit.key}`,
+          });
         }
       }
     }

@@ -65,6 +65,14 @@ export function partialSources(object: ManifestObject, patchFiles: ReadonlyMap<s
 }
 
 /**
+ * Every partial object the object's patches write (partialSources), with its source. A patch the gate cannot read is
+ * left out: `kustomize/patch-pod-security` fails closed on it, once, rather than every rule reading partials.
+ */
+export function readablePartials(object: ManifestObject, patchFiles: ReadonlyMap<string, PatchFileText>): Array<{ source: PartialSource; partial: PatchedObject }> {
+  return partialSources(object, patchFiles).flatMap((source) => (source.unread !== null ? [] : source.partials().map((partial) => ({ source, partial }))));
+}
+
+/**
  * The patches an object carries: a kustomization's inline patches and the patch files it applies (found in
  * `patchFiles`, the change's view of them), or a patch file applied to each of its targets.
  */
