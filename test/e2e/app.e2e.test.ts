@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExampleFleet, type ExampleFleet } from "../support/example-fleet.js";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github.js";
-import { startApp, waitFor, type AppProcess } from "../support/app-process.js";
-import { checkRunStates, type CheckRunState } from "../support/check-run-state.js";
+import { startApp, type AppProcess } from "../support/app-process.js";
+import { checkRunStates } from "../support/check-run-state.js";
+import { Deliveries } from "../support/deliveries.js";
 import { examplePayload } from "../support/webhook-examples.js";
 
 /**
@@ -17,6 +18,7 @@ const INSTALLATION = 99;
 let fleet: ExampleFleet;
 let github: FakeGitHub;
 let app: AppProcess;
+let gh: Deliveries;
 const heads: Record<string, string> = {};
 
 function edit(path: string, from: string, to: string): void {
@@ -51,6 +53,7 @@ beforeAll(async () => {
   fleet.repo.checkout("main");
   github = await startFakeGitHub({ repoDir: fleet.repo.dir, owner: "acme", repo: "fleet", appId: APP_ID, installationId: INSTALLATION });
   app = await startApp({ githubHost: new URL(github.url).host, appId: APP_ID });
+  gh = new Deliveries(app, github, INSTALLATION);
 }, 120_000);
 
 afterAll(async () => {
@@ -59,43 +62,18 @@ afterAll(async () => {
   fleet?.dispose();
 });
 
-let pullNumber = 0;
-async function openPull(head: string): Promise<Response> {
-  const pull = await github.addPull({ number: ++pullNumber, base: "main", head });
-  const payload = examplePayload("pull_request", "opened");
-  payload.pull_request = pull;
-  payload.number = pull.number;
-  payload.repository = { ...payload.repository, name: "fleet", full_name: "acme/fleet", owner: { ...payload.repository.owner, login: "acme" }, default_branch: "main" };
-  payload.installation = { id: INSTALLATION };
-  return app.deliver("pull_request", payload);
-}
-
-async function completedRun(head: string): Promise<CheckRunState> {
-  let run: CheckRunState | undefined;
-  await waitFor(
-    () => {
-      run = checkRunStates(github.checkRuns()).find((r) => r.headSha === head && r.status === "completed");
-      return run !== undefined;
-    },
-    90_000,
-    () => `no completed check run for ${head}:\n${JSON.stringify(checkRunStates(github.checkRuns()), null, 1)}\n${app.output().slice(-3000)}`,
-  );
-  return run!;
-}
 
 describe("the GitHub App end to end", () => {
   it("acknowledges deliveries at once and completes one check run per pull request head", async () => {
-    for (const name of ["good", "unsigned", "wrong-tenant", "escalation"]) {
-      const response = await openPull(name);
-      expect(response.status).toBe(200);
-    }
-    const good = await completedRun(heads.good!);
+    // Each delivery must be answered 200 (Deliveries throws otherwise) before any evaluation is awaited.
+    for (const [i, name] of ["good", "unsigned", "wrong-tenant", "escalation"].entries()) await gh.pull(i + 1, "main", name);
+    const good = await gh.completed(heads.good!);
     expect(good).toMatchObject({ name: "flux-warden", conclusion: "success", annotations: [] });
     expect(good.summary).toContain("✅ flux-warden passed");
   });
 
   it("fails an unsigned commit, saying how to sign it", async () => {
-    const run = await completedRun(heads.unsigned!);
+    const run = await gh.completed(heads.unsigned!);
     expect(run.conclusion).toBe("failure");
     expect(run.summary).toContain("1 commit is not signed");
     expect(run.summary).toContain("git commit --amend --no-edit -S");
@@ -103,7 +81,7 @@ describe("the GitHub App end to end", () => {
   });
 
   it("fails a change to another tenant's folder, with an annotation on the file", async () => {
-    const run = await completedRun(heads["wrong-tenant"]!);
+    const run = await gh.completed(heads["wrong-tenant"]!);
     expect(run.conclusion).toBe("failure");
     expect(run.annotations).toContainEqual(
       expect.objectContaining({ path: "clusters/production/platform/payments-tenant.yaml", annotation_level: "failure", title: expect.stringContaining("ownership/wrong-tenant") }),
@@ -111,7 +89,7 @@ describe("the GitHub App end to end", () => {
   });
 
   it("fails an escalation with annotations on the exact lines", async () => {
-    const run = await completedRun(heads.escalation!);
+    const run = await gh.completed(heads.escalation!);
     expect(run.conclusion).toBe("failure");
     const titles = run.annotations.map((a) => `${a.path}:${a.start_line} ${a.title.split(" ")[0]}`);
     const lineOf = (path: string, text: string) => fleet.repo.git("show", `${heads.escalation}:${path}`).split("\n").findIndex((l) => l.includes(text)) + 1;
@@ -125,11 +103,8 @@ describe("the GitHub App end to end", () => {
     edit(DEPLOYMENT, "replicas: 2", "replicas: 5");
     const after = fleet.repo.commit("rewritten history", { gpg: fleet.platform });
     fleet.repo.checkout("main");
-    const payload = examplePayload("push", undefined, (p) => p.ref === "refs/heads/master" && !p.deleted);
-    Object.assign(payload, { ref: "refs/heads/main", before: fleet.base, after, forced: true, installation: { id: INSTALLATION } });
-    payload.repository = { ...payload.repository, name: "fleet", owner: { ...payload.repository.owner, login: "acme", name: "acme" }, default_branch: "main" };
-    expect((await app.deliver("push", payload)).status).toBe(200);
-    const run = await completedRun(after);
+    await gh.push(fleet.base, after, true);
+    const run = await gh.completed(after);
     expect(run.conclusion).toBe("failure");
     expect(run.summary).toContain("branch/force-push");
     expect(run.summary).toContain("✅ verified"); // the commit itself is fine: the rewrite is the finding

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commitAsController, createAutomationFleet, DEPLOYMENT, edit, type AutomationFleet } from "../automation/support/automation-fleet.js";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github.js";
-import { startApp, waitFor, type AppProcess } from "../support/app-process.js";
-import { checkRunStates, type CheckRunState } from "../support/check-run-state.js";
-import { examplePayload } from "../support/webhook-examples.js";
+import { startApp, type AppProcess } from "../support/app-process.js";
+import { Deliveries } from "../support/deliveries.js";
 
 /**
  * Image automation through the whole app (`npm start`, HMAC-signed deliveries, the fake GitHub over a real gpg-signed
@@ -17,6 +16,7 @@ const IMAGE = "registry.example.com/payments-api";
 let fleet: AutomationFleet;
 let github: FakeGitHub;
 let app: AppProcess;
+let gh: Deliveries;
 const heads: Record<string, string> = {};
 
 function branch(name: string, build: () => void): void {
@@ -43,6 +43,7 @@ beforeAll(async () => {
   fleet.repo.checkout("main");
   github = await startFakeGitHub({ repoDir: fleet.repo.dir, owner: "acme", repo: "fleet", appId: APP_ID, installationId: INSTALLATION });
   app = await startApp({ githubHost: new URL(github.url).host, appId: APP_ID });
+  gh = new Deliveries(app, github, INSTALLATION);
 }, 120_000);
 
 afterAll(async () => {
@@ -51,41 +52,18 @@ afterAll(async () => {
   fleet?.dispose();
 });
 
-let pullNumber = 0;
-async function openPull(head: string): Promise<Response> {
-  const pull = await github.addPull({ number: ++pullNumber, base: "main", head, title: "Update image references" });
-  const payload = examplePayload("pull_request", "opened");
-  payload.pull_request = pull;
-  payload.number = pull.number;
-  payload.repository = { ...payload.repository, name: "fleet", full_name: "acme/fleet", owner: { ...payload.repository.owner, login: "acme" }, default_branch: "main" };
-  payload.installation = { id: INSTALLATION };
-  return app.deliver("pull_request", payload);
-}
-
-async function completedRun(head: string): Promise<CheckRunState> {
-  let run: CheckRunState | undefined;
-  await waitFor(
-    () => {
-      run = checkRunStates(github.checkRuns()).find((r) => r.headSha === head && r.status === "completed");
-      return run !== undefined;
-    },
-    90_000,
-    () => `no completed check run for ${head}:\n${JSON.stringify(checkRunStates(github.checkRuns()), null, 1)}\n${app.output().slice(-3000)}`,
-  );
-  return run!;
-}
-
 describe("image-automation commits through the GitHub App", () => {
   it("passes the controller's bump within the ImagePolicy", async () => {
-    for (const name of ["flux-image-updates", "stolen-automation-key", "poisoned-registry"]) expect((await openPull(name)).status).toBe(200);
-    const run = await completedRun(heads["flux-image-updates"]!);
+    // Each delivery must be answered 200 (Deliveries throws otherwise); the pull requests carry the controller's title.
+    for (const [i, name] of ["flux-image-updates", "stolen-automation-key", "poisoned-registry"].entries()) await gh.pull(i + 1, "main", name, "opened", "Update image references");
+    const run = await gh.completed(heads["flux-image-updates"]!);
     expect(run).toMatchObject({ name: "flux-warden", conclusion: "success", annotations: [] });
     expect(run.summary).toContain("✅ flux-warden passed");
     expect(run.summary).toContain("Update image references");
   });
 
   it("fails the automation key used for anything but a marked bump, annotating the field's line", async () => {
-    const run = await completedRun(heads["stolen-automation-key"]!);
+    const run = await gh.completed(heads["stolen-automation-key"]!);
     expect(run.conclusion).toBe("failure");
     expect(run.summary).toContain("automation/unmarked-change");
     expect(run.annotations).toEqual([
@@ -95,7 +73,7 @@ describe("image-automation commits through the GitHub App", () => {
   });
 
   it("fails a tag outside the ImagePolicy's range, as a poisoned registry would push it", async () => {
-    const run = await completedRun(heads["poisoned-registry"]!);
+    const run = await gh.completed(heads["poisoned-registry"]!);
     expect(run.conclusion).toBe("failure");
     expect(run.annotations).toEqual([
       expect.objectContaining({ path: DEPLOYMENT, start_line: 22, title: expect.stringContaining("automation/tag-outside-policy") }),

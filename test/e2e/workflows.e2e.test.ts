@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppProcess } from "../support/app-process.js";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github.js";
-import { Deliveries } from "../web-flow/support/deliveries.js";
+import { Deliveries } from "../support/deliveries.js";
 import { createWebFlowFleet, DEPLOYMENT, edit, PLATFORM_FILE, type WebFlowFleet } from "../web-flow/support/web-flow-fleet.js";
 
 /**

@@ -1,12 +1,12 @@
-import type { AppProcess } from "../../support/app-process.js";
-import { waitFor } from "../../support/app-process.js";
-import { checkRunStates, type CheckRunState } from "../../support/check-run-state.js";
-import type { FakeGitHub } from "../../support/fake-github.js";
-import { examplePayload } from "../../support/webhook-examples.js";
+import { waitFor, type AppProcess } from "./app-process.js";
+import { checkRunStates, type CheckRunState } from "./check-run-state.js";
+import type { FakeGitHub } from "./fake-github.js";
+import { examplePayload } from "./webhook-examples.js";
 
 /**
- * Webhook deliveries and fake-GitHub controls for end-to-end workflow tests: pull requests, reviews, team memberships,
- * GitHub's merge records and pushes, all shaped like GitHub's (payloads from @octokit/webhooks-examples).
+ * Webhook deliveries and fake-GitHub controls for the end-to-end tests: pull requests, reviews, team memberships,
+ * GitHub's merge records and pushes, all shaped like GitHub's (payloads from @octokit/webhooks-examples), each
+ * expected to be acknowledged with 200.
  */
 export class Deliveries {
   constructor(
@@ -20,8 +20,8 @@ export class Deliveries {
   }
 
   /** Registers (or updates) pull request `number` and delivers `pull_request.<action>`. */
-  async pull(number: number, base: string, head: string, action: "opened" | "synchronize" = "opened"): Promise<void> {
-    const pull = await this.github.addPull({ number, base, head });
+  async pull(number: number, base: string, head: string, action: "opened" | "synchronize" = "opened", title?: string): Promise<void> {
+    const pull = await this.github.addPull({ number, base, head, ...(title ? { title } : {}) });
     const payload = examplePayload("pull_request", "opened");
     Object.assign(payload, { action, number, pull_request: pull, repository: this.repository(payload), installation: { id: this.installation } });
     await this.expectAccepted(this.app.deliver("pull_request", payload));
@@ -36,10 +36,10 @@ export class Deliveries {
     await this.expectAccepted(this.app.deliver("pull_request_review", payload));
   }
 
-  /** Delivers a push to the default branch. */
-  async push(before: string, after: string): Promise<void> {
+  /** Delivers a push to the default branch (`forced` for a force push). */
+  async push(before: string, after: string, forced = false): Promise<void> {
     const payload = examplePayload("push", undefined, (p) => p.ref === "refs/heads/master" && !p.deleted);
-    Object.assign(payload, { ref: "refs/heads/main", before, after, forced: false, repository: this.repository(payload), installation: { id: this.installation } });
+    Object.assign(payload, { ref: "refs/heads/main", before, after, forced, repository: this.repository(payload), installation: { id: this.installation } });
     await this.expectAccepted(this.app.deliver("push", payload));
   }
 
