@@ -16,6 +16,11 @@ export const LOCKABLE_CONTROLLERS = ["kustomize-controller", "helm-controller"] 
 export type LockableController = (typeof LOCKABLE_CONTROLLERS)[number];
 
 const FLAG = /--default-service-account=\S/;
+
+/** True when `text` passes the lockdown flag with a service account (`--default-service-account=<name>`). */
+export function setsDefaultServiceAccount(text: string): boolean {
+  return FLAG.test(text);
+}
 /** Target name patterns longer than this are not evaluated as regular expressions (they come from repository files). */
 const MAX_PATTERN = 100;
 
@@ -39,7 +44,7 @@ export function lockedControllers(object: Pick<ManifestObject, "group" | "kind" 
   const locked = new Set<LockableController>();
   if (!isKustomizeConfigObject(object)) return locked;
   const note = (text: string | null, target: PatchTarget) => {
-    if (text === null || !FLAG.test(text)) return;
+    if (text === null || !setsDefaultServiceAccount(text)) return;
     for (const controller of LOCKABLE_CONTROLLERS) if (targets(target, controller)) locked.add(controller);
   };
   for (const field of ["patches", "patchesJson6902"]) {

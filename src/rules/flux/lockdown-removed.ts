@@ -1,4 +1,4 @@
-import { isBootstrapKustomization, LOCKABLE_CONTROLLERS, lockedControllers } from "../../manifests/flux-lockdown.js";
+import { isBootstrapKustomization, LOCKABLE_CONTROLLERS, lockedControllers, setsDefaultServiceAccount } from "../../manifests/flux-lockdown.js";
 import { isKustomizeConfigObject } from "../../manifests/is-kustomize-config-file.js";
 import type { ManifestObject } from "../../manifests/types.js";
 import type { ChangeHit, ChangeRule } from "../types.js";
@@ -7,7 +7,6 @@ const LOCKDOWN_PATCH =
   "  - patch: |\n      - op: add\n        path: /spec/template/spec/containers/0/args/-\n        value: --default-service-account=default\n    target:\n      kind: Deployment\n      name: \"(kustomize-controller|helm-controller)\"\n";
 const bootstrap = (patches: string) =>
   `# clusters/prod/flux-system/kustomization.yaml\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-components.yaml\n  - gotk-sync.yaml\npatches:\n  - patch: |\n      - op: add\n        path: /spec/template/spec/containers/0/args/-\n        value: --no-cross-namespace-refs=true\n    target:\n      kind: Deployment\n${patches}`;
-const FLAG = "--default-service-account=";
 
 /** The change switches off Flux's multi-tenancy lockdown (`--default-service-account`) that the base runs. */
 export const lockdownRemoved: ChangeRule = {
@@ -45,7 +44,7 @@ export const lockdownRemoved: ChangeRule = {
  * carries the flag itself.
  */
 function objectDropsFlag(base: ManifestObject, head: ManifestObject | null): ChangeHit[] {
-  const sets = (object: ManifestObject | null) => object !== null && JSON.stringify(object.value).includes(FLAG);
+  const sets = (object: ManifestObject | null) => object !== null && setsDefaultServiceAccount(JSON.stringify(object.value));
   if (!sets(base) || sets(head)) return [];
-  return [{ message: `no longer sets ${FLAG}…: the controllers it configured lose Flux's multi-tenancy lockdown.`, at: [], side: head ? "head" : "base", key: "lockdown:object" }];
+  return [{ message: `no longer sets --default-service-account: the controllers it configured lose Flux's multi-tenancy lockdown.`, at: [], side: head ? "head" : "base", key: "lockdown:object" }];
 }
