@@ -11,6 +11,16 @@ export type AppliedKind = "HelmRelease" | "Kustomization";
  * kustomize applies them in order), or null when none does. A patch with no target kind applies to every kind.
  */
 export function injectedServiceAccount(patches: FluxApplier["patches"], kind: AppliedKind): string | null {
+  // The base index's appliers live as long as the cached index: their patches are parsed once, not once per object.
+  let known = injected.get(patches);
+  if (!known) injected.set(patches, (known = new Map()));
+  if (!known.has(kind)) known.set(kind, readInjected(patches, kind));
+  return known.get(kind)!;
+}
+
+const injected = new WeakMap<FluxApplier["patches"], Map<AppliedKind, string | null>>();
+
+function readInjected(patches: FluxApplier["patches"], kind: AppliedKind): string | null {
   let found: string | null = null;
   for (const [i, patch] of patches.entries()) {
     for (const partial of patchObjects({ at: ["spec", "patches", i, "patch"], text: patch.text, target: patch.target })) {
